@@ -1,0 +1,94 @@
+//! Command-line arguments (clap derive).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// bantin: a static site generator for district bulletins.
+#[derive(Debug, Parser)]
+#[command(name = "bantin", version, about, long_about = None)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+    /// Check everything `build` checks, writing nothing.
+    Check(CheckArgs),
+    /// Create a new bulletin with its front matter filled in.
+    New(NewArgs),
+    /// Create a new, buildable site.
+    Init(InitArgs),
+}
+
+/// `bantin build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Site root (the folder with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output folder (default ROOT/output); relative to the current folder.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Publish drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Base URL of the published site (overrides site.yaml's base_url).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+/// `bantin check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Site root (the folder with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `bantin new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The bulletin's title.
+    pub title: String,
+    /// Site root.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// District (default: site.yaml's).
+    #[arg(long)]
+    pub district: Option<String>,
+    /// Tags, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub tags: Vec<String>,
+}
+
+/// `bantin init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create.
+    pub dir: PathBuf,
+    /// Also write a copy of the default theme to themes/default for customising.
+    #[arg(long)]
+    pub with_theme: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,5 @@
+//! The commands: each a short composition of pipeline stages.
+
+pub mod build;
+pub mod init;
+pub mod new;

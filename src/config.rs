@@ -1,0 +1,216 @@
+//! `site.yaml`: typed, validated, unknown keys rejected.
+
+use crate::error::{Diagnostic, Location};
+use crate::fields::FieldReader;
+use crate::lang::Language;
+use crate::yaml::{self, Locator, Yaml};
+
+/// The file name of the site configuration.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "district",
+    "timezone",
+    "theme",
+    "page_size",
+    "keep",
+    "unsafe_html",
+];
+
+/// Whether raw HTML and `javascript:` links in Markdown pass through.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HtmlPolicy {
+    /// Raw HTML is escaped, dangerous link targets dropped (default).
+    #[default]
+    Escape,
+    /// Raw HTML passes through (`unsafe_html: true`).
+    Allow,
+}
+
+/// The site configuration.
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// Base URL (ends with `/`), if configured.
+    pub base_url: Option<String>,
+    /// Site language.
+    pub language: Language,
+    /// Default district of bulletins.
+    pub district: Option<String>,
+    /// Time zone for dates without an offset.
+    pub timezone: jiff::tz::TimeZone,
+    /// Name of the time zone, as written.
+    pub timezone_name: String,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Items per list page.
+    pub page_size: usize,
+    /// Files in the output folder that a build keeps.
+    pub keep: Vec<String>,
+    /// Raw HTML policy.
+    pub html: HtmlPolicy,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Bản tin".to_owned(),
+            base_url: None,
+            language: Language::Vi,
+            district: None,
+            timezone: jiff::tz::TimeZone::fixed(jiff::tz::offset(7)),
+            timezone_name: "Asia/Ho_Chi_Minh".to_owned(),
+            theme: "default".to_owned(),
+            page_size: 20,
+            keep: vec!["CNAME".to_owned(), ".nojekyll".to_owned()],
+            html: HtmlPolicy::Escape,
+        }
+    }
+}
+
+/// Normalises a base URL: must be http(s), gets a trailing `/`.
+///
+/// # Errors
+/// A message saying what is wrong with it.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return Err(format!("base URL `{url}` must start with https:// or http://"));
+    };
+    if rest.is_empty() || rest.starts_with('/') || url.contains(char::is_whitespace) {
+        return Err(format!("base URL `{url}` has no host"));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!("base URL `{url}` must not carry a query or fragment"));
+    }
+    let mut out = url.to_owned();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+/// Parses `site.yaml` text. Problems are returned as diagnostics (errors fail the command).
+pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
+    let mut config = SiteConfig::default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root = match yaml::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            let loc = Location::at(CONFIG_FILE, e.line, e.column);
+            return (config, vec![Diagnostic::error(loc, format!("YAML syntax: {}", e.message))]);
+        }
+    };
+    let locator = Locator::new(text);
+    let mut r = FieldReader::new(CONFIG_FILE, 1, &locator);
+    let entries = match root {
+        Yaml::Map(entries) => entries,
+        Yaml::Null => Vec::new(),
+        other => {
+            r.error("", format!("site.yaml must be a mapping of keys to values, found {}", other.kind()));
+            return (config, r.diagnostics);
+        }
+    };
+    let mut seen_title = false;
+    for (key, value) in &entries {
+        let p = key.as_str();
+        match p {
+            "title" => {
+                if let Some(t) = r.non_empty_string(p, value) {
+                    config.title = t;
+                    seen_title = true;
+                }
+            }
+            "base_url" => {
+                if let Some(u) = r.string(p, value) {
+                    match normalize_base_url(&u) {
+                        Ok(u) => config.base_url = Some(u),
+                        Err(m) => r.error(p, m),
+                    }
+                }
+            }
+            "language" => {
+                if let Some(l) = r.string(p, value) {
+                    match l.trim() {
+                        "vi" => config.language = Language::Vi,
+                        "en" => config.language = Language::En,
+                        other => r.error(p, format!("unsupported language `{other}`: use `vi` or `en`")),
+                    }
+                }
+            }
+            "district" => config.district = r.non_empty_string(p, value),
+            "timezone" => {
+                if let Some(name) = r.non_empty_string(p, value) {
+                    match jiff::tz::TimeZone::get(&name) {
+                        Ok(tz) => {
+                            config.timezone = tz;
+                            config.timezone_name = name;
+                        }
+                        Err(_) => r.error(p, format!("unknown time zone `{name}` (use an IANA name such as Asia/Ho_Chi_Minh)")),
+                    }
+                }
+            }
+            "theme" => {
+                if let Some(t) = r.non_empty_string(p, value) {
+                    if crate::slug::is_valid_slug(&t) || t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                        config.theme = t;
+                    } else {
+                        r.error(p, format!("theme name `{t}` must be a folder name under themes/ (letters, digits, `-`, `_`)"));
+                    }
+                }
+            }
+            "page_size" => match value {
+                Yaml::Int(n) if (1..=10_000).contains(n) => {
+                    config.page_size = usize::try_from(*n).unwrap_or(20);
+                }
+                _ => r.error(p, "`page_size` must be a whole number from 1 to 10000"),
+            },
+            "keep" => config.keep = r.string_list(p, value),
+            "unsafe_html" => {
+                if let Some(b) = r.bool(p, value) {
+                    config.html = if b { HtmlPolicy::Allow } else { HtmlPolicy::Escape };
+                }
+            }
+            other => r.unknown_key(p, other, KNOWN_KEYS),
+        }
+    }
+    if !seen_title && !r.diagnostics.iter().any(|d| d.message.contains("`title`")) {
+        r.error("", "missing `title`: add `title: Bản tin quận …`");
+    }
+    (config, r.diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_all_keys() {
+        let (c, d) = parse_config(
+            "title: T\nbase_url: https://quan.gov.vn/bantin\nlanguage: en\ndistrict: Cầu Giấy\ntimezone: Asia/Ho_Chi_Minh\npage_size: 5\nkeep: [CNAME]\nunsafe_html: true\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.base_url.as_deref(), Some("https://quan.gov.vn/bantin/"));
+        assert_eq!(c.language, Language::En);
+        assert_eq!(c.page_size, 5);
+        assert_eq!(c.keep, vec!["CNAME".to_owned()]);
+        assert_eq!(c.html, HtmlPolicy::Allow);
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_suggestion() {
+        let (_, d) = parse_config("title: T\nbase_ulr: https://x.vn/\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].to_string(), "site.yaml:2:1: error: unknown key `base_ulr` (did you mean `base_url`?)");
+    }
+
+    #[test]
+    fn rejects_bad_values() {
+        let (_, d) = parse_config("title: T\nlanguage: fr\npage_size: 0\nbase_url: ftp://x\n");
+        assert_eq!(d.len(), 3, "{d:?}");
+    }
+}

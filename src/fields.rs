@@ -1,0 +1,188 @@
+//! Typed reading of YAML mappings (front matter, `site.yaml`) that collects located
+//! diagnostics instead of stopping at the first problem.
+
+use crate::error::{Diagnostic, Location};
+use crate::yaml::{Locator, Yaml};
+
+/// Reads values out of one YAML document, reporting problems at file positions.
+pub struct FieldReader<'a> {
+    path: &'a str,
+    /// File line of the YAML text's first line, minus one.
+    line_offset: usize,
+    locator: &'a Locator,
+    /// Everything found so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> FieldReader<'a> {
+    /// A reader for YAML that starts at file line `first_line` of `path`.
+    pub fn new(path: &'a str, first_line: usize, locator: &'a Locator) -> Self {
+        FieldReader { path, line_offset: first_line.saturating_sub(1), locator, diagnostics: Vec::new() }
+    }
+
+    /// The file location of a YAML path.
+    pub fn location(&self, yaml_path: &str) -> Location {
+        let (line, column) = self.locator.locate(yaml_path);
+        Location::at(self.path, line + self.line_offset, column)
+    }
+
+    /// Records an error at a YAML path.
+    pub fn error(&mut self, yaml_path: &str, message: impl Into<String>) {
+        let loc = self.location(yaml_path);
+        self.diagnostics.push(Diagnostic::error(loc, message));
+    }
+
+    /// Records a warning at a YAML path.
+    pub fn warning(&mut self, yaml_path: &str, message: impl Into<String>) {
+        let loc = self.location(yaml_path);
+        self.diagnostics.push(Diagnostic::warning(loc, message));
+    }
+
+    /// Reports an unknown key, suggesting the nearest known one.
+    pub fn unknown_key(&mut self, yaml_path: &str, key: &str, known: &[&str]) {
+        let message = match suggest(key, known) {
+            Some(s) => format!("unknown key `{key}` (did you mean `{s}`?)"),
+            None => format!("unknown key `{key}`; known keys are: {}", known.join(", ")),
+        };
+        self.error(yaml_path, message);
+    }
+
+    /// A string (numbers are accepted and written out); `None` with an error otherwise.
+    pub fn string(&mut self, yaml_path: &str, value: &Yaml) -> Option<String> {
+        match value {
+            Yaml::Str(s) => Some(s.clone()),
+            Yaml::Int(i) => Some(i.to_string()),
+            Yaml::Float(f) => Some(f.to_string()),
+            other => {
+                self.error(yaml_path, format!("`{}` must be text, found {}", leaf(yaml_path), other.kind()));
+                None
+            }
+        }
+    }
+
+    /// A non-empty string after trimming.
+    pub fn non_empty_string(&mut self, yaml_path: &str, value: &Yaml) -> Option<String> {
+        let s = self.string(yaml_path, value)?;
+        let trimmed = s.trim();
+        if trimmed.is_empty() {
+            self.error(yaml_path, format!("`{}` must not be empty", leaf(yaml_path)));
+            return None;
+        }
+        Some(trimmed.to_owned())
+    }
+
+    /// A boolean.
+    pub fn bool(&mut self, yaml_path: &str, value: &Yaml) -> Option<bool> {
+        match value {
+            Yaml::Bool(b) => Some(*b),
+            other => {
+                self.error(yaml_path, format!("`{}` must be true or false, found {}", leaf(yaml_path), other.kind()));
+                None
+            }
+        }
+    }
+
+    /// A number (YAML int or float).
+    pub fn number(&mut self, yaml_path: &str, value: &Yaml) -> Option<f64> {
+        match value {
+            #[expect(clippy::cast_precision_loss, reason = "figures are far below 2^53")]
+            Yaml::Int(i) => Some(*i as f64),
+            Yaml::Float(f) if f.is_finite() => Some(*f),
+            Yaml::Str(s) => {
+                let hint = number_hint(s);
+                self.error(
+                    yaml_path,
+                    format!("`{}` must be a number, found the string \"{s}\"{hint}", leaf(yaml_path)),
+                );
+                None
+            }
+            other => {
+                self.error(yaml_path, format!("`{}` must be a number, found {}", leaf(yaml_path), other.kind()));
+                None
+            }
+        }
+    }
+
+    /// A list of strings; a single string is accepted as a one-item list.
+    pub fn string_list(&mut self, yaml_path: &str, value: &Yaml) -> Vec<String> {
+        match value {
+            Yaml::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.non_empty_string(&format!("{yaml_path}[{i}]"), item))
+                .collect(),
+            Yaml::Null => Vec::new(),
+            Yaml::Str(s) => vec![s.clone()],
+            other => {
+                self.error(yaml_path, format!("`{}` must be a list, found {}", leaf(yaml_path), other.kind()));
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// The last segment of a YAML path, for messages (`figures[0].value` → `value`).
+fn leaf(yaml_path: &str) -> &str {
+    yaml_path.rsplit('.').next().unwrap_or(yaml_path)
+}
+
+/// A hint for numbers written as strings, e.g. Vietnamese-style `12.335` or `7,6`.
+fn number_hint(s: &str) -> String {
+    let t = s.trim();
+    let digits_and = |extra: char| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == extra || c == '-');
+    if digits_and('.') && t.contains('.') {
+        let plain: String = t.chars().filter(|c| *c != '.').collect();
+        format!(" (write {plain} without quotes: YAML numbers use no thousands separator)")
+    } else if digits_and(',') && t.contains(',') {
+        format!(" (write {} without quotes: YAML numbers use `.` as the decimal mark)", t.replace(',', "."))
+    } else {
+        " (write the number without quotes)".to_owned()
+    }
+}
+
+/// The known key closest to `key` (edit distance at most 2, or a case-insensitive match).
+pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let lower = key.to_lowercase();
+    known
+        .iter()
+        .map(|k| (edit_distance(&lower, k), *k))
+        .filter(|(d, k)| *d <= 2.min(k.len().saturating_sub(1)).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_nearest_key() {
+        let known = ["title", "date", "tags", "figures"];
+        assert_eq!(suggest("tgas", &known), Some("tags"));
+        assert_eq!(suggest("tilte", &known), Some("title"));
+        assert_eq!(suggest("Title", &known), Some("title"));
+        assert_eq!(suggest("zzzzzz", &known), None);
+    }
+
+    #[test]
+    fn hints_vietnamese_numbers() {
+        assert!(number_hint("12.335").contains("write 12335"));
+        assert!(number_hint("7,6").contains("write 7.6"));
+    }
+}

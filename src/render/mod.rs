@@ -1,0 +1,416 @@
+//! Renders the site: every page's view, through the theme's templates, written to a
+//! [`Sink`] as soon as it is rendered (pages are never all held in memory).
+//!
+//! Page kinds and their template variables (besides `site` and `page`):
+//! `bulletin.html` → `bulletin`; `index.html` → `latest`, `latest_figures`;
+//! `quarters.html` → `quarters`; `quarter.html` → `quarter`, `paginator`, `figures`;
+//! `tags.html` → `tags`; `tag.html` → `tag`, `paginator`; `404.html` → nothing more.
+
+pub mod build_views;
+pub mod feeds;
+pub mod view;
+
+use crate::error::{Diagnostic, Location};
+use crate::markdown::{self, LinkTarget, RenderContext};
+use crate::model::bulletin::strip_bom;
+use crate::site::Site;
+use crate::theme::{StaticSource, Theme};
+use crate::urls::{PagePath, Urls};
+use build_views::{bulletin_card, figure_rows, quarter_ref};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Mutex;
+use view::{BulletinView, Link, PageLink, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView, TermEntry, TermRef};
+
+/// Where rendered files go: a staging folder, memory (serve) or nowhere (check).
+pub trait Sink: Sync {
+    /// Writes `bytes` at output-relative path `rel` (`/`-separated).
+    ///
+    /// # Errors
+    /// The underlying IO error.
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// Copies the file at `from` to output-relative path `rel`.
+    ///
+    /// # Errors
+    /// The underlying IO error.
+    fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        let bytes = std::fs::read(from)?;
+        self.write(rel, &bytes)
+    }
+}
+
+/// A sink that keeps nothing (for `check`).
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn copy_file(&self, _rel: &str, from: &Path) -> std::io::Result<()> {
+        std::fs::metadata(from).map(|_| ())
+    }
+}
+
+/// What rendering produced.
+#[derive(Debug, Default)]
+pub struct RenderOutcome {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written (pages, feeds, assets, static files).
+    pub files: usize,
+    /// Problems found while rendering.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+struct Renderer<'a> {
+    root: &'a Path,
+    site: &'a Site,
+    theme: &'a Theme,
+    urls: &'a Urls,
+    sink: &'a dyn Sink,
+    site_value: tera::Value,
+    cards: Vec<tera::Value>,
+    warnings: Mutex<Vec<Diagnostic>>,
+}
+
+enum Job {
+    Bulletin(usize),
+    Home,
+    Quarters,
+    Quarter(crate::model::quarter::Quarter, usize),
+    Tags,
+    Tag(usize, usize),
+    NotFound,
+}
+
+/// Renders every page of `site` into `sink`.
+pub fn render_site(root: &Path, site: &Site, theme: &Theme, urls: &Urls, sink: &dyn Sink) -> RenderOutcome {
+    let lang = site.config.language;
+    let site_view = SiteView {
+        title: site.config.title.clone(),
+        base_url: urls.base().to_owned(),
+        language: lang.code(),
+        district: site.config.district.clone(),
+        t: crate::i18n::ui_strings(lang),
+        urls: SiteUrls {
+            home: urls.url(&Urls::home()),
+            quarters: urls.url(&Urls::quarters()),
+            tags: urls.url(&Urls::tags()),
+            atom: urls.file_url("atom.xml"),
+            sitemap: urls.file_url("sitemap.xml"),
+            static_root: urls.base().to_owned(),
+        },
+        latest_quarter: site.quarters.keys().next_back().map(|q| quarter_ref(*q, urls, lang)),
+        generator: format!("bantin {}", env!("CARGO_PKG_VERSION")),
+        bulletin_count: site.bulletins.len(),
+    };
+    let cards: Vec<tera::Value> =
+        (0..site.bulletins.len()).into_par_iter().map(|i| tera::Value::from_serializable(&bulletin_card(site, i, urls))).collect();
+    let r = Renderer {
+        root,
+        site,
+        theme,
+        urls,
+        sink,
+        site_value: tera::Value::from_serializable(&site_view),
+        cards,
+        warnings: Mutex::new(Vec::new()),
+    };
+
+    let page_size = site.config.page_size.max(1);
+    let mut jobs: Vec<Job> = (0..site.bulletins.len()).map(Job::Bulletin).collect();
+    jobs.extend([Job::Home, Job::Quarters, Job::Tags, Job::NotFound]);
+    for (q, list) in &site.quarters {
+        jobs.extend((1..=pages_for(list.len(), page_size)).map(|p| Job::Quarter(*q, p)));
+    }
+    for (t, term) in site.tags.iter().enumerate() {
+        jobs.extend((1..=pages_for(term.bulletins.len(), page_size)).map(|p| Job::Tag(t, p)));
+    }
+    let diagnostics = Mutex::new(Vec::new());
+    let pages: usize = jobs
+        .par_iter()
+        .map(|job| {
+            let (n, mut d) = match r.render_job(job) {
+                Ok(n) => (n, Vec::new()),
+                Err(d) => (0, d),
+            };
+            if !d.is_empty()
+                && let Ok(mut all) = diagnostics.lock()
+            {
+                all.append(&mut d);
+            }
+            n
+        })
+        .sum();
+    let mut outcome = RenderOutcome { pages, files: pages, diagnostics: Vec::new() };
+    let mut extra = Vec::new();
+    match feeds::write_extras(site, urls, sink) {
+        Ok(n) => outcome.files += n,
+        Err(d) => extra.push(d),
+    }
+    for (rel, source) in &theme.static_files {
+        let res = match source {
+            StaticSource::Embedded(bytes) => sink.write(rel, bytes),
+            StaticSource::Disk(path) => sink.copy_file(rel, path),
+        };
+        match res {
+            Ok(()) => outcome.files += 1,
+            Err(e) => extra.push(Diagnostic::error(Location::file(format!("static/{rel}")), format!("cannot copy static file: {e}"))),
+        }
+    }
+    let mut all = diagnostics.into_inner().unwrap_or_default();
+    all.extend(r.warnings.into_inner().unwrap_or_default());
+    all.extend(extra);
+    outcome.diagnostics = dedupe(all);
+    outcome
+}
+
+fn pages_for(items: usize, page_size: usize) -> usize {
+    items.div_ceil(page_size).max(1)
+}
+
+/// Template errors repeat on every page that uses the template: keep each once.
+fn dedupe(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    diags
+        .into_iter()
+        .filter(|d| {
+            let key = (d.location.clone(), d.message.split(" (rendering ").next().unwrap_or("").to_owned());
+            seen.insert(key)
+        })
+        .collect()
+}
+
+fn io_diag(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Location::file(format!("output/{rel}")), format!("cannot write: {e}"))
+}
+
+impl Renderer<'_> {
+    fn context(&self, meta: &PageMeta) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("page", meta);
+        ctx
+    }
+
+    fn meta(&self, kind: &'static str, title: String, page: &PagePath) -> PageMeta {
+        PageMeta {
+            kind,
+            title,
+            description: None,
+            url: self.urls.url(page),
+            image: None,
+            feeds: Vec::new(),
+        }
+    }
+
+    fn emit(&self, template: &str, ctx: &tera::Context, rel: &str) -> Result<usize, Vec<Diagnostic>> {
+        let html = self.theme.tera.render(template, ctx).map_err(|e| vec![self.theme.diagnostic(&e, Some(rel))])?;
+        self.sink.write(rel, html.as_bytes()).map_err(|e| vec![io_diag(rel, &e)])?;
+        Ok(1)
+    }
+
+    fn t(&self, key: &str) -> String {
+        crate::i18n::ui_strings(self.site.config.language).get(key).map_or_else(|| key.to_owned(), |s| (*s).to_owned())
+    }
+
+    fn render_job(&self, job: &Job) -> Result<usize, Vec<Diagnostic>> {
+        let site = self.site;
+        let urls = self.urls;
+        let lang = site.config.language;
+        match job {
+            Job::Bulletin(i) => self.render_bulletin(*i),
+            Job::Home => {
+                let page = crate::urls::Urls::home();
+                let mut meta = self.meta("index", site.config.title.clone(), &page);
+                meta.description = Some(site.config.title.clone());
+                let mut ctx = self.context(&meta);
+                let latest: Vec<tera::Value> = self.cards.iter().take(site.config.page_size).cloned().collect();
+                ctx.insert("latest", &latest);
+                let latest_figures = site.quarters.values().next_back().map(|l| figure_rows(site, l, urls)).unwrap_or_default();
+                ctx.insert("latest_figures", &latest_figures);
+                self.emit("index.html", &ctx, &page.output_file())
+            }
+            Job::Quarters => {
+                let page = Urls::quarters();
+                let meta = self.meta("quarters", self.t("quarters"), &page);
+                let mut ctx = self.context(&meta);
+                let quarters: Vec<QuarterEntry> = site
+                    .quarters
+                    .iter()
+                    .rev()
+                    .map(|(q, l)| QuarterEntry { quarter: quarter_ref(*q, urls, lang), count: l.len() })
+                    .collect();
+                ctx.insert("quarters", &quarters);
+                self.emit("quarters.html", &ctx, &page.output_file())
+            }
+            Job::Quarter(q, n) => {
+                let list = site.quarters.get(q).map_or(&[][..], Vec::as_slice);
+                let page = Urls::quarter(*q, *n);
+                let label = q.label(lang);
+                let mut meta = self.meta("quarter", label.clone(), &page);
+                meta.description = Some(format!("{label}: {} {}", list.len(), self.t("bulletins_count")));
+                let mut ctx = self.context(&meta);
+                ctx.insert("quarter", &QuarterEntry { quarter: quarter_ref(*q, urls, lang), count: list.len() });
+                ctx.insert("paginator", &self.paginator(list, *n, |p| Urls::quarter(*q, p)));
+                let figures = if *n == 1 { figure_rows(site, list, urls) } else { Vec::new() };
+                ctx.insert("figures", &figures);
+                self.emit("quarter.html", &ctx, &page.output_file())
+            }
+            Job::Tags => {
+                let page = Urls::tags();
+                let meta = self.meta("tags", self.t("tags"), &page);
+                let mut ctx = self.context(&meta);
+                let mut tags: Vec<TermEntry> = site.tags.iter().map(|t| self.term_entry(t)).collect();
+                tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.slug.cmp(&b.term.slug)));
+                ctx.insert("tags", &tags);
+                self.emit("tags.html", &ctx, &page.output_file())
+            }
+            Job::Tag(t, n) => {
+                let term = &site.tags[*t];
+                let page = Urls::tag(&term.slug, *n);
+                let mut meta = self.meta("tag", term.name.clone(), &page);
+                meta.description = Some(format!("{}: {}", self.t("tag"), term.name));
+                let mut ctx = self.context(&meta);
+                ctx.insert("tag", &self.term_entry(term));
+                ctx.insert("paginator", &self.paginator(&term.bulletins, *n, |p| Urls::tag(&term.slug, p)));
+                self.emit("tag.html", &ctx, &page.output_file())
+            }
+            Job::NotFound => {
+                let meta = PageMeta {
+                    kind: "404",
+                    title: self.t("not_found"),
+                    description: None,
+                    url: urls.file_url("404.html"),
+                    image: None,
+                    feeds: Vec::new(),
+                };
+                let ctx = self.context(&meta);
+                self.emit("404.html", &ctx, "404.html")
+            }
+        }
+    }
+
+    fn term_entry(&self, term: &crate::site::Term) -> TermEntry {
+        TermEntry {
+            term: TermRef { name: term.name.clone(), slug: term.slug.clone(), url: Some(self.urls.url(&Urls::tag(&term.slug, 1))) },
+            count: term.bulletins.len(),
+        }
+    }
+
+    fn paginator(&self, list: &[usize], current: usize, page_of: impl Fn(usize) -> PagePath) -> Paginator {
+        let size = self.site.config.page_size.max(1);
+        let total_pages = pages_for(list.len(), size);
+        let start = (current - 1) * size;
+        let items = list.iter().skip(start).take(size).map(|&i| self.cards[i].clone()).collect();
+        let url = |p: usize| self.urls.url(&page_of(p));
+        Paginator {
+            current,
+            total_pages,
+            total_items: list.len(),
+            items,
+            prev_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total_pages).then(|| url(current + 1)),
+            pages: (1..=total_pages).map(|p| PageLink { number: p, url: url(p), current: p == current }).collect(),
+        }
+    }
+
+    /// Renders a bulletin page; warnings come back as `Err` only together with errors, so
+    /// they are collected in `warnings` otherwise.
+    fn render_bulletin(&self, i: usize) -> Result<usize, Vec<Diagnostic>> {
+        let site = self.site;
+        let b = &site.bulletins[i];
+        let page = Urls::bulletin(&b.slug);
+        let page_url = self.urls.url(&page);
+        let full = self.root.join(&b.path);
+        let text = std::fs::read_to_string(&full)
+            .map_err(|e| vec![Diagnostic::error(Location::file(&b.path), format!("cannot read the file: {e}"))])?;
+        if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != b.hash {
+            return Err(vec![Diagnostic::error(
+                Location::file(&b.path),
+                "the file changed while the site was being built: build again",
+            )]);
+        }
+        let text = strip_bom(&text);
+        let body = text.get(b.body_offset..).unwrap_or("");
+        let root = self.root;
+        let resolve = |p: &str| -> LinkTarget {
+            if let Some(&j) = site.by_path.get(p) {
+                LinkTarget::Bulletin(self.urls.url(&Urls::bulletin(&site.bulletins[j].slug)))
+            } else if site.excluded.contains(p) {
+                LinkTarget::Excluded
+            } else {
+                match std::fs::symlink_metadata(root.join(p)) {
+                    Ok(m) if m.is_file() && !p.ends_with(".md") => LinkTarget::File,
+                    _ => LinkTarget::Missing,
+                }
+            }
+        };
+        let ctx = RenderContext {
+            path: &b.path,
+            body_line: b.body_line,
+            page_url: &page_url,
+            base_url: self.urls.base(),
+            html: site.config.html,
+            resolve: &resolve,
+        };
+        let rendered = markdown::render(body, &ctx);
+        let mut diags = rendered.diagnostics;
+        let mut assets = rendered.assets;
+        if let Some(img) = b.image.as_deref().filter(|i| !i.starts_with("https://") && !i.starts_with("http://")) {
+            match markdown::join_relative(&b.path, img).filter(|p| p.starts_with("content/")).map(|p| (resolve(&p), p)) {
+                Some((LinkTarget::File, source)) => {
+                    let name = img.rsplit('/').next().unwrap_or(img).to_owned();
+                    if !assets.iter().any(|a| a.name == name) {
+                        assets.push(markdown::Asset { source, name });
+                    }
+                }
+                _ => diags.push(Diagnostic::error(
+                    b.image_location.clone(),
+                    format!("image `{img}` not found: put the file beside the bulletin, or give a full https:// address"),
+                )),
+            }
+        }
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        for asset in &assets {
+            let rel = format!("{}/{}", page.0, asset.name);
+            self.sink.copy_file(&rel, &self.root.join(&asset.source)).map_err(|e| vec![io_diag(&rel, &e)])?;
+        }
+        let card = bulletin_card(site, i, self.urls);
+        let link = |j: usize| Link { title: site.bulletins[j].title.clone(), url: self.urls.url(&Urls::bulletin(&site.bulletins[j].slug)) };
+        let (older, newer) = site.neighbours[i];
+        let lang = site.config.language;
+        let mut meta = self.meta("bulletin", b.title.clone(), &page);
+        meta.description = Some(b.summary.clone());
+        meta.image = card.image.clone();
+        let view = BulletinView {
+            content: rendered.html,
+            updated: b.updated.as_ref().map(|u| u.display(lang)),
+            updated_iso: b.updated.as_ref().map(crate::model::date::BulletinDate::rfc3339),
+            source: b.source_url.clone(),
+            extra: b.extra.clone().unwrap_or(serde_json::Value::Object(serde_json::Map::new())),
+            prev: older.map(link),
+            next: newer.map(link),
+            related: site.related[i].iter().map(|&j| link(j)).collect(),
+            card,
+        };
+        let mut ctx = self.context(&meta);
+        ctx.insert("bulletin", &view);
+        let written = self.emit("bulletin.html", &ctx, &page.output_file())?;
+        for alias in &b.aliases {
+            let rel = Urls::alias(alias).output_file();
+            let html = feeds::redirect_page(&page_url);
+            self.sink.write(&rel, html.as_bytes()).map_err(|e| vec![io_diag(&rel, &e)])?;
+        }
+        if !diags.is_empty() {
+            if let Ok(mut w) = self.warnings.lock() {
+                w.append(&mut diags);
+            }
+        }
+        Ok(written)
+    }
+}

@@ -1,0 +1,315 @@
+//! The one place that parses YAML (serde_yaml is archived upstream; keeping it behind this
+//! module makes a switch to a maintained fork a one-file change).
+//!
+//! YAML is parsed into our own [`Yaml`] tree, and a [`Locator`] maps paths inside that tree
+//! (`figures[2].value`) to lines and columns, so validation can report every problem of a
+//! file with its position instead of stopping at serde's first error.
+
+use std::collections::HashMap;
+
+/// A parsed YAML value. Mappings keep their author order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Yaml {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer that fits in i64.
+    Int(i64),
+    /// Any other number.
+    Float(f64),
+    /// A string (dates stay strings).
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Yaml>),
+    /// A mapping; keys converted to strings.
+    Map(Vec<(String, Yaml)>),
+}
+
+impl Yaml {
+    /// A short name of the value's type, for messages: "a string", "a list", …
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Yaml::Null => "nothing",
+            Yaml::Bool(_) => "a boolean",
+            Yaml::Int(_) | Yaml::Float(_) => "a number",
+            Yaml::Str(_) => "a string",
+            Yaml::Seq(_) => "a list",
+            Yaml::Map(_) => "a mapping",
+        }
+    }
+
+    /// Converts to JSON (for `extra:` maps handed to templates).
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Yaml::Null => serde_json::Value::Null,
+            Yaml::Bool(b) => serde_json::Value::Bool(*b),
+            Yaml::Int(i) => serde_json::Value::from(*i),
+            Yaml::Float(f) => serde_json::Number::from_f64(*f)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Yaml::Str(s) => serde_json::Value::String(s.clone()),
+            Yaml::Seq(items) => items.iter().map(Yaml::to_json).collect(),
+            Yaml::Map(entries) => serde_json::Value::Object(
+                entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+            ),
+        }
+    }
+}
+
+/// A YAML syntax error, with its position in the parsed text (1-based).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Line in the YAML text, 1-based.
+    pub line: usize,
+    /// Column, 1-based.
+    pub column: usize,
+    /// Message without serde_yaml's own " at line N column M" suffix.
+    pub message: String,
+}
+
+/// Parses YAML text into a [`Yaml`] tree.
+///
+/// # Errors
+/// A [`SyntaxError`] positioned in `text` (not in the file: callers add their offset).
+pub fn parse(text: &str) -> Result<Yaml, SyntaxError> {
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => Ok(convert(value)),
+        Err(err) => {
+            let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+            Err(SyntaxError { line, column, message: trim_location_suffix(&err.to_string()) })
+        }
+    }
+}
+
+fn convert(value: serde_yaml::Value) -> Yaml {
+    use serde_yaml::Value as V;
+    match value {
+        V::Null => Yaml::Null,
+        V::Bool(b) => Yaml::Bool(b),
+        V::Number(n) => match n.as_i64() {
+            Some(i) => Yaml::Int(i),
+            None => Yaml::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        V::String(s) => Yaml::Str(s),
+        V::Sequence(items) => Yaml::Seq(items.into_iter().map(convert).collect()),
+        V::Mapping(map) => Yaml::Map(
+            map.into_iter()
+                .map(|(k, v)| (key_to_string(k), convert(v)))
+                .collect(),
+        ),
+        V::Tagged(tagged) => convert(tagged.value),
+    }
+}
+
+fn key_to_string(key: serde_yaml::Value) -> String {
+    match convert(key) {
+        Yaml::Str(s) => s,
+        Yaml::Int(i) => i.to_string(),
+        Yaml::Float(f) => f.to_string(),
+        Yaml::Bool(b) => b.to_string(),
+        Yaml::Null => "null".to_owned(),
+        other => format!("<{}>", other.kind()),
+    }
+}
+
+/// serde_yaml ends its messages with " at line N column M"; the caller reports the file's
+/// position instead, so drop that suffix (and any second one after a comma).
+pub fn trim_location_suffix(message: &str) -> String {
+    let mut out = message.to_owned();
+    while let Some(idx) = out.rfind(" at line ") {
+        let tail = &out[idx + " at line ".len()..];
+        let looks_like_position = tail
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .next()
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if !looks_like_position {
+            break;
+        }
+        // Keep anything after the position that is not itself a position ("…, while parsing").
+        let rest = tail
+            .find(", ")
+            .map(|i| tail[i..].to_owned())
+            .unwrap_or_default();
+        out.truncate(idx);
+        let rest = trim_location_suffix(&rest);
+        out.push_str(&rest);
+        break;
+    }
+    out
+}
+
+/// Maps value paths (`title`, `figures[1].value`) to 1-based (line, column) in the YAML text.
+///
+/// Built by a light scan of block-style YAML (what front matter uses); flow-style values
+/// (`[a, b]`) are located at their key. Lookups fall back to the nearest located parent.
+#[derive(Debug, Default)]
+pub struct Locator {
+    positions: HashMap<String, (usize, usize)>,
+}
+
+impl Locator {
+    /// Scans `text`.
+    pub fn new(text: &str) -> Locator {
+        struct Open {
+            indent: usize,
+            path: String,
+            is_key: bool,
+        }
+        let mut positions = HashMap::new();
+        let mut stack: Vec<Open> = Vec::new();
+        let mut counters: HashMap<String, usize> = HashMap::new();
+        let mut block_scalar_indent: Option<usize> = None;
+
+        for (idx, raw) in text.lines().enumerate() {
+            let line_no = idx + 1;
+            let indent = raw.chars().take_while(|c| *c == ' ').count();
+            let content = raw[indent..].trim_end();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            if let Some(block) = block_scalar_indent {
+                if indent > block {
+                    continue;
+                }
+                block_scalar_indent = None;
+            }
+            let mut col = indent; // 0-based char column
+            let mut rest = content;
+            while rest == "-" || rest.starts_with("- ") {
+                while let Some(top) = stack.last() {
+                    let keep = top.indent < col || (top.indent == col && top.is_key);
+                    if keep {
+                        break;
+                    }
+                    stack.pop();
+                }
+                let parent = stack.last().map(|o| o.path.clone()).unwrap_or_default();
+                let counter = counters.entry(parent.clone()).or_insert(0);
+                let path = format!("{parent}[{counter}]");
+                *counter += 1;
+                positions.entry(path.clone()).or_insert((line_no, col + 1));
+                stack.push(Open { indent: col, path, is_key: false });
+                let after = rest[1..].trim_start();
+                col += rest.chars().count() - after.chars().count();
+                rest = after;
+            }
+            let Some((key, value)) = split_key(rest) else {
+                continue;
+            };
+            while stack.last().is_some_and(|top| top.indent >= col) {
+                stack.pop();
+            }
+            let parent = stack.last().map(|o| o.path.as_str()).unwrap_or("");
+            let path = if parent.is_empty() { key } else { format!("{parent}.{key}") };
+            positions.entry(path.clone()).or_insert((line_no, col + 1));
+            let value = value.trim_start();
+            if value.starts_with('|') || value.starts_with('>') {
+                block_scalar_indent = Some(col);
+            }
+            stack.push(Open { indent: col, path, is_key: true });
+        }
+        Locator { positions }
+    }
+
+    /// The (line, column) of `path`, or of its nearest located parent, or (1, 1).
+    pub fn locate(&self, path: &str) -> (usize, usize) {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.positions.get(p) {
+                return *pos;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return (1, 1),
+            }
+        }
+    }
+
+    /// The position of `path` itself, if it was located.
+    pub fn exact(&self, path: &str) -> Option<(usize, usize)> {
+        self.positions.get(path).copied()
+    }
+}
+
+/// Splits `key: value` (plain or quoted key). Returns None for lines that are not a key.
+fn split_key(s: &str) -> Option<(String, &str)> {
+    if let Some(quote) = s.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        let end = s[1..].find(quote)? + 1;
+        let key = &s[1..end];
+        let after = &s[end + 1..];
+        let after = after.trim_start().strip_prefix(':')?;
+        return Some((key.to_owned(), after));
+    }
+    if s.starts_with(['[', '{', '&', '*', '!', '|', '>', '%', '@', '`']) {
+        return None;
+    }
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t') {
+            let key = s[..i].trim_end();
+            if key.is_empty() {
+                return None;
+            }
+            return Some((key.to_owned(), &s[i + 1..]));
+        }
+        if bytes[i] == b'#' && i > 0 && bytes[i - 1] == b' ' {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_serde_yaml_position_suffix() {
+        assert_eq!(
+            trim_location_suffix("did not find expected ',' or ']' at line 4 column 8, while parsing a flow sequence at line 3 column 7"),
+            "did not find expected ',' or ']', while parsing a flow sequence"
+        );
+        assert_eq!(trim_location_suffix("unknown thing at line 3 column 1"), "unknown thing");
+        assert_eq!(trim_location_suffix("no position here"), "no position here");
+    }
+
+    #[test]
+    fn syntax_error_carries_yaml_relative_position() {
+        let err = parse("title: a\ntags: [a, b\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn locates_keys_and_list_items() {
+        let text = "title: X\ndate: 2022-01-01\nfigures:\n  - id: a\n    value: 1\n  - id: b\n    value: \"12.335\"\ntags: [a, b]\n";
+        let loc = Locator::new(text);
+        assert_eq!(loc.locate("title"), (1, 1));
+        assert_eq!(loc.locate("figures"), (3, 1));
+        assert_eq!(loc.locate("figures[0]"), (4, 3));
+        assert_eq!(loc.locate("figures[0].id"), (4, 5));
+        assert_eq!(loc.locate("figures[1].value"), (7, 5));
+        assert_eq!(loc.locate("tags[1]"), (8, 1));
+    }
+
+    #[test]
+    fn locates_compact_sequences_and_skips_block_scalars() {
+        let text = "summary: |\n  a: b\n  c: d\nfigures:\n- id: a\n  unit: x\n- id: b\n";
+        let loc = Locator::new(text);
+        assert_eq!(loc.exact("a"), None);
+        assert_eq!(loc.locate("figures[1].id"), (7, 3));
+        assert_eq!(loc.locate("figures[0].unit"), (6, 3));
+    }
+
+    #[test]
+    fn parses_numbers_strings_and_dates() {
+        let y = parse("a: 12.335\nb: '7,6'\nc: 2022-07-26\nd: 12335\n").unwrap();
+        let Yaml::Map(entries) = y else { panic!("not a map") };
+        assert_eq!(entries[0].1, Yaml::Float(12.335));
+        assert_eq!(entries[1].1, Yaml::Str("7,6".into()));
+        assert_eq!(entries[2].1, Yaml::Str("2022-07-26".into()));
+        assert_eq!(entries[3].1, Yaml::Int(12335));
+    }
+}
