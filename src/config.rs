@@ -78,14 +78,21 @@ impl Default for SiteConfig {
 /// A message saying what is wrong with it.
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
-    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
-        return Err(format!("base URL `{url}` must start with https:// or http://"));
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Err(format!(
+            "base URL `{url}` must start with https:// or http://"
+        ));
     };
     if rest.is_empty() || rest.starts_with('/') || url.contains(char::is_whitespace) {
         return Err(format!("base URL `{url}` has no host"));
     }
     if url.contains(['?', '#']) {
-        return Err(format!("base URL `{url}` must not carry a query or fragment"));
+        return Err(format!(
+            "base URL `{url}` must not carry a query or fragment"
+        ));
     }
     let mut out = url.to_owned();
     if !out.ends_with('/') {
@@ -102,7 +109,13 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
         Ok(root) => root,
         Err(e) => {
             let loc = Location::at(CONFIG_FILE, e.line, e.column);
-            return (config, vec![Diagnostic::error(loc, format!("YAML syntax: {}", e.message))]);
+            return (
+                config,
+                vec![Diagnostic::error(
+                    loc,
+                    format!("YAML syntax: {}", e.message),
+                )],
+            );
         }
     };
     let locator = Locator::new(text);
@@ -111,7 +124,13 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
         Yaml::Map(entries) => entries,
         Yaml::Null => Vec::new(),
         other => {
-            r.error("", format!("site.yaml must be a mapping of keys to values, found {}", other.kind()));
+            r.error(
+                "",
+                format!(
+                    "site.yaml must be a mapping of keys to values, found {}",
+                    other.kind()
+                ),
+            );
             return (config, r.diagnostics);
         }
     };
@@ -138,7 +157,10 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
                     match l.trim() {
                         "vi" => config.language = Language::Vi,
                         "en" => config.language = Language::En,
-                        other => r.error(p, format!("unsupported language `{other}`: use `vi` or `en`")),
+                        other => r.error(
+                            p,
+                            format!("unsupported language `{other}`: use `vi` or `en`"),
+                        ),
                     }
                 }
             }
@@ -156,7 +178,10 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
             }
             "theme" => {
                 if let Some(t) = r.non_empty_string(p, value) {
-                    if crate::slug::is_valid_slug(&t) || t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                    if crate::slug::is_valid_slug(&t)
+                        || t.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
                         config.theme = t;
                     } else {
                         r.error(p, format!("theme name `{t}` must be a folder name under themes/ (letters, digits, `-`, `_`)"));
@@ -172,7 +197,11 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
             "keep" => config.keep = r.string_list(p, value),
             "unsafe_html" => {
                 if let Some(b) = r.bool(p, value) {
-                    config.html = if b { HtmlPolicy::Allow } else { HtmlPolicy::Escape };
+                    config.html = if b {
+                        HtmlPolicy::Allow
+                    } else {
+                        HtmlPolicy::Escape
+                    };
                 }
             }
             other => r.unknown_key(p, other, KNOWN_KEYS),
@@ -205,7 +234,10 @@ mod tests {
     fn unknown_key_is_located_with_suggestion() {
         let (_, d) = parse_config("title: T\nbase_ulr: https://x.vn/\n");
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].to_string(), "site.yaml:2:1: error: unknown key `base_ulr` (did you mean `base_url`?)");
+        assert_eq!(
+            d[0].to_string(),
+            "site.yaml:2:1: error: unknown key `base_ulr` (did you mean `base_url`?)"
+        );
     }
 
     #[test]

@@ -28,12 +28,20 @@ pub struct Location {
 impl Location {
     /// A location naming only a file.
     pub fn file(path: impl Into<String>) -> Self {
-        Location { path: path.into(), line: None, column: None }
+        Location {
+            path: path.into(),
+            line: None,
+            column: None,
+        }
     }
 
     /// A location at a line and column of a file.
     pub fn at(path: impl Into<String>, line: usize, column: usize) -> Self {
-        Location { path: path.into(), line: Some(line), column: Some(column) }
+        Location {
+            path: path.into(),
+            line: Some(line),
+            column: Some(column),
+        }
     }
 }
 
@@ -64,12 +72,20 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `location`.
     pub fn error(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, location, message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+        }
     }
 
     /// A warning at `location`.
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, location, message: message.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            location,
+            message: message.into(),
+        }
     }
 
     /// Whether this diagnostic fails the command.
@@ -80,12 +96,18 @@ impl Diagnostic {
     /// Orders diagnostics by path, line, column, then message, for stable reports.
     pub fn sort(diags: &mut [Diagnostic]) {
         diags.sort_by(|a, b| {
-            (&a.location.path, a.location.line, a.location.column, &a.message).cmp(&(
-                &b.location.path,
-                b.location.line,
-                b.location.column,
-                &b.message,
-            ))
+            (
+                &a.location.path,
+                a.location.line,
+                a.location.column,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.location.path,
+                    b.location.line,
+                    b.location.column,
+                    &b.message,
+                ))
         });
     }
 }
@@ -129,7 +151,10 @@ fn count_errors(diags: &[Diagnostic]) -> usize {
 impl Error {
     /// Wraps an IO error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 

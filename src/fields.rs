@@ -17,7 +17,12 @@ pub struct FieldReader<'a> {
 impl<'a> FieldReader<'a> {
     /// A reader for YAML that starts at file line `first_line` of `path`.
     pub fn new(path: &'a str, first_line: usize, locator: &'a Locator) -> Self {
-        FieldReader { path, line_offset: first_line.saturating_sub(1), locator, diagnostics: Vec::new() }
+        FieldReader {
+            path,
+            line_offset: first_line.saturating_sub(1),
+            locator,
+            diagnostics: Vec::new(),
+        }
     }
 
     /// The file location of a YAML path.
@@ -54,7 +59,10 @@ impl<'a> FieldReader<'a> {
             Yaml::Int(i) => Some(i.to_string()),
             Yaml::Float(f) => Some(f.to_string()),
             other => {
-                self.error(yaml_path, format!("`{}` must be text, found {}", leaf(yaml_path), other.kind()));
+                self.error(
+                    yaml_path,
+                    format!("`{}` must be text, found {}", leaf(yaml_path), other.kind()),
+                );
                 None
             }
         }
@@ -65,7 +73,10 @@ impl<'a> FieldReader<'a> {
         let s = self.string(yaml_path, value)?;
         let trimmed = s.trim();
         if trimmed.is_empty() {
-            self.error(yaml_path, format!("`{}` must not be empty", leaf(yaml_path)));
+            self.error(
+                yaml_path,
+                format!("`{}` must not be empty", leaf(yaml_path)),
+            );
             return None;
         }
         Some(trimmed.to_owned())
@@ -76,7 +87,14 @@ impl<'a> FieldReader<'a> {
         match value {
             Yaml::Bool(b) => Some(*b),
             other => {
-                self.error(yaml_path, format!("`{}` must be true or false, found {}", leaf(yaml_path), other.kind()));
+                self.error(
+                    yaml_path,
+                    format!(
+                        "`{}` must be true or false, found {}",
+                        leaf(yaml_path),
+                        other.kind()
+                    ),
+                );
                 None
             }
         }
@@ -92,12 +110,22 @@ impl<'a> FieldReader<'a> {
                 let hint = number_hint(s);
                 self.error(
                     yaml_path,
-                    format!("`{}` must be a number, found the string \"{s}\"{hint}", leaf(yaml_path)),
+                    format!(
+                        "`{}` must be a number, found the string \"{s}\"{hint}",
+                        leaf(yaml_path)
+                    ),
                 );
                 None
             }
             other => {
-                self.error(yaml_path, format!("`{}` must be a number, found {}", leaf(yaml_path), other.kind()));
+                self.error(
+                    yaml_path,
+                    format!(
+                        "`{}` must be a number, found {}",
+                        leaf(yaml_path),
+                        other.kind()
+                    ),
+                );
                 None
             }
         }
@@ -114,7 +142,14 @@ impl<'a> FieldReader<'a> {
             Yaml::Null => Vec::new(),
             Yaml::Str(s) => vec![s.clone()],
             other => {
-                self.error(yaml_path, format!("`{}` must be a list, found {}", leaf(yaml_path), other.kind()));
+                self.error(
+                    yaml_path,
+                    format!(
+                        "`{}` must be a list, found {}",
+                        leaf(yaml_path),
+                        other.kind()
+                    ),
+                );
                 Vec::new()
             }
         }
@@ -129,12 +164,19 @@ fn leaf(yaml_path: &str) -> &str {
 /// A hint for numbers written as strings, e.g. Vietnamese-style `12.335` or `7,6`.
 fn number_hint(s: &str) -> String {
     let t = s.trim();
-    let digits_and = |extra: char| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == extra || c == '-');
+    let digits_and = |extra: char| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == extra || c == '-')
+    };
     if digits_and('.') && t.contains('.') {
         let plain: String = t.chars().filter(|c| *c != '.').collect();
         format!(" (write {plain} without quotes: YAML numbers use no thousands separator)")
     } else if digits_and(',') && t.contains(',') {
-        format!(" (write {} without quotes: YAML numbers use `.` as the decimal mark)", t.replace(',', "."))
+        format!(
+            " (write {} without quotes: YAML numbers use `.` as the decimal mark)",
+            t.replace(',', ".")
+        )
     } else {
         " (write the number without quotes)".to_owned()
     }

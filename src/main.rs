@@ -2,7 +2,9 @@
 
 mod cli;
 
-use bantin::{BuildOptions, CheckOptions, Diagnostic, Drafts, Error, InitOptions, NewOptions, Strictness};
+use bantin::{
+    BuildOptions, CheckOptions, Diagnostic, Drafts, Error, InitOptions, NewOptions, Strictness,
+};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -18,11 +20,17 @@ fn report_error(err: &Error) -> ExitCode {
             print_diagnostics(diags);
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;
-            let files = diags.iter().map(|d| d.location.path.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+            let files = diags
+                .iter()
+                .map(|d| d.location.path.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
             if errors == 0 {
                 eprintln!("{warnings} warning(s) treated as errors (--strict)");
             } else {
-                eprintln!("{errors} error(s), {warnings} warning(s) in {files} file(s); nothing was written");
+                eprintln!(
+                    "{errors} error(s), {warnings} warning(s) in {files} file(s); nothing was written"
+                );
             }
             ExitCode::from(1)
         }
@@ -42,7 +50,12 @@ fn main() -> ExitCode {
     let drafts = |b: bool| if b { Drafts::Include } else { Drafts::Exclude };
     let result = match cli.command {
         cli::Command::Build(a) => {
-            let opts = BuildOptions { root: a.root, output: a.output, drafts: drafts(a.drafts), base_url: a.base_url };
+            let opts = BuildOptions {
+                root: a.root,
+                output: a.output,
+                drafts: drafts(a.drafts),
+                base_url: a.base_url,
+            };
             bantin::build(&opts).map(|r| {
                 print_diagnostics(&r.warnings);
                 eprintln!(
@@ -51,13 +64,23 @@ fn main() -> ExitCode {
                     r.pages,
                     r.files,
                     r.elapsed.as_millis(),
-                    r.output.as_ref().map_or_else(String::new, |p| p.display().to_string())
+                    r.output
+                        .as_ref()
+                        .map_or_else(String::new, |p| p.display().to_string())
                 );
             })
         }
         cli::Command::Check(a) => {
-            let strict = if a.strict { Strictness::Strict } else { Strictness::Lenient };
-            let opts = CheckOptions { root: a.root, drafts: Drafts::Include, strict };
+            let strict = if a.strict {
+                Strictness::Strict
+            } else {
+                Strictness::Lenient
+            };
+            let opts = CheckOptions {
+                root: a.root,
+                drafts: Drafts::Include,
+                strict,
+            };
             bantin::check(&opts).map(|r| {
                 print_diagnostics(&r.warnings);
                 eprintln!(
@@ -70,13 +93,26 @@ fn main() -> ExitCode {
             })
         }
         cli::Command::New(a) => {
-            let opts = NewOptions { root: a.root, title: a.title, date: a.date, district: a.district, tags: a.tags };
+            let opts = NewOptions {
+                root: a.root,
+                title: a.title,
+                date: a.date,
+                district: a.district,
+                tags: a.tags,
+            };
             bantin::new_bulletin(&opts).map(|path| println!("{}", path.display()))
         }
         cli::Command::Init(a) => {
-            let opts = InitOptions { dir: a.dir.clone(), with_theme: a.with_theme };
+            let opts = InitOptions {
+                dir: a.dir.clone(),
+                with_theme: a.with_theme,
+            };
             bantin::init_site(&opts).map(|_| {
-                eprintln!("created a new site in {}; build it with: bantin build --root {}", a.dir.display(), a.dir.display());
+                eprintln!(
+                    "created a new site in {}; build it with: bantin build --root {}",
+                    a.dir.display(),
+                    a.dir.display()
+                );
             })
         }
     };

@@ -102,15 +102,26 @@ pub fn position(body: &str, body_line: usize, offset: usize) -> (usize, usize) {
 }
 
 fn has_scheme(url: &str) -> bool {
-    let Some(colon) = url.find(':') else { return false };
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
     let scheme = &url[..colon];
     !scheme.is_empty()
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 fn is_dangerous(url: &str) -> bool {
-    let u: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let u: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     u.starts_with("javascript:") || u.starts_with("data:") || u.starts_with("vbscript:")
 }
 
@@ -120,7 +131,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(b) = hex {
                 out.push(b);
                 i += 3;
@@ -169,7 +182,11 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
             return Resolved::Keep;
         }
         if is_dangerous(url) {
-            return if ctx.html == HtmlPolicy::Allow { Resolved::Keep } else { Resolved::Drop };
+            return if ctx.html == HtmlPolicy::Allow {
+                Resolved::Keep
+            } else {
+                Resolved::Drop
+            };
         }
         if has_scheme(url) || url.starts_with("//") {
             return Resolved::Keep;
@@ -184,7 +201,8 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
         let decoded = percent_decode(path_part);
         let (line, column) = position(body, ctx.body_line, offset);
         let loc = Location::at(ctx.path, line, column);
-        let Some(target) = join_relative(ctx.path, &decoded).filter(|t| t.starts_with("content/")) else {
+        let Some(target) = join_relative(ctx.path, &decoded).filter(|t| t.starts_with("content/"))
+        else {
             out.diagnostics.push(Diagnostic::error(loc, format!("link `{url}` points outside content/: link only to files inside the site's content folder")));
             return Resolved::Keep;
         };
@@ -198,18 +216,36 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
                 let file_name = target.rsplit('/').next().unwrap_or(&target).to_owned();
                 let mut name = file_name.clone();
                 let mut n = 1;
-                while out.assets.iter().any(|a| a.name == name && a.source != target) {
+                while out
+                    .assets
+                    .iter()
+                    .any(|a| a.name == name && a.source != target)
+                {
                     n += 1;
                     name = format!("{n}-{file_name}");
                 }
                 if used_names.insert(name.clone()) {
-                    out.assets.push(Asset { source: target.clone(), name: name.clone() });
+                    out.assets.push(Asset {
+                        source: target.clone(),
+                        name: name.clone(),
+                    });
                 }
-                Resolved::Url(format!("{}{}{fragment}", ctx.page_url, encode_path_segment(&name)))
+                Resolved::Url(format!(
+                    "{}{}{fragment}",
+                    ctx.page_url,
+                    encode_path_segment(&name)
+                ))
             }
             LinkTarget::Missing => {
-                let hint = if decoded.ends_with(".md") { "check the bulletin's file name" } else { "put the file beside the bulletin or fix the path" };
-                out.diagnostics.push(Diagnostic::error(loc, format!("link to missing file `{decoded}` (looked for {target}): {hint}")));
+                let hint = if decoded.ends_with(".md") {
+                    "check the bulletin's file name"
+                } else {
+                    "put the file beside the bulletin or fix the path"
+                };
+                out.diagnostics.push(Diagnostic::error(
+                    loc,
+                    format!("link to missing file `{decoded}` (looked for {target}): {hint}"),
+                ));
                 Resolved::Keep
             }
         }
@@ -217,25 +253,55 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => match resolve_url(&dest_url, range.start, &mut out) {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match resolve_url(&dest_url, range.start, &mut out) {
                 Resolved::Keep => {
                     dropped.push(false);
-                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
                 Resolved::Url(u) => {
                     dropped.push(false);
-                    events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(u), title, id }));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(u),
+                        title,
+                        id,
+                    }));
                 }
                 Resolved::Drop => dropped.push(true),
             },
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => match resolve_url(&dest_url, range.start, &mut out) {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match resolve_url(&dest_url, range.start, &mut out) {
                 Resolved::Keep => {
                     dropped.push(false);
-                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
                 Resolved::Url(u) => {
                     dropped.push(false);
-                    events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(u), title, id }));
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: CowStr::from(u),
+                        title,
+                        id,
+                    }));
                 }
                 Resolved::Drop => dropped.push(true),
             },
@@ -251,7 +317,11 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
                 out.text.push_str(t);
                 events.push(event);
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
                 out.text.push(' ');
                 events.push(event);
             }
@@ -315,8 +385,18 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
 mod tests {
     use super::*;
 
-    fn ctx<'a>(resolve: &'a (dyn Fn(&str) -> LinkTarget + Sync), html: HtmlPolicy) -> RenderContext<'a> {
-        RenderContext { path: "content/2022/q1/a.md", body_line: 10, page_url: "https://x.vn/bulletins/a/", base_url: "https://x.vn/", html, resolve }
+    fn ctx<'a>(
+        resolve: &'a (dyn Fn(&str) -> LinkTarget + Sync),
+        html: HtmlPolicy,
+    ) -> RenderContext<'a> {
+        RenderContext {
+            path: "content/2022/q1/a.md",
+            body_line: 10,
+            page_url: "https://x.vn/bulletins/a/",
+            base_url: "https://x.vn/",
+            html,
+            resolve,
+        }
     }
 
     fn resolver(p: &str) -> LinkTarget {
@@ -329,23 +409,49 @@ mod tests {
 
     #[test]
     fn rewrites_bulletin_links_and_copies_files() {
-        let r = render("See [b](b.md#x) and ![chart](img.svg).\n", &ctx(&resolver, HtmlPolicy::Escape));
+        let r = render(
+            "See [b](b.md#x) and ![chart](img.svg).\n",
+            &ctx(&resolver, HtmlPolicy::Escape),
+        );
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
-        assert!(r.html.contains(r#"href="https://x.vn/bulletins/b/#x""#), "{}", r.html);
-        assert!(r.html.contains(r#"src="https://x.vn/bulletins/a/img.svg""#), "{}", r.html);
-        assert_eq!(r.assets, vec![Asset { source: "content/2022/q1/img.svg".into(), name: "img.svg".into() }]);
+        assert!(
+            r.html.contains(r#"href="https://x.vn/bulletins/b/#x""#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"src="https://x.vn/bulletins/a/img.svg""#),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.assets,
+            vec![Asset {
+                source: "content/2022/q1/img.svg".into(),
+                name: "img.svg".into()
+            }]
+        );
     }
 
     #[test]
     fn missing_link_is_located_in_file_lines() {
-        let r = render("Line one\n\nsee [x](../q2/nope.md)\n", &ctx(&resolver, HtmlPolicy::Escape));
+        let r = render(
+            "Line one\n\nsee [x](../q2/nope.md)\n",
+            &ctx(&resolver, HtmlPolicy::Escape),
+        );
         assert_eq!(r.diagnostics.len(), 1);
-        assert_eq!(r.diagnostics[0].location, Location::at("content/2022/q1/a.md", 12, 5));
+        assert_eq!(
+            r.diagnostics[0].location,
+            Location::at("content/2022/q1/a.md", 12, 5)
+        );
     }
 
     #[test]
     fn escapes_raw_html_and_drops_javascript_links() {
-        let r = render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>hi</b>\n", &ctx(&resolver, HtmlPolicy::Escape));
+        let r = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>hi</b>\n",
+            &ctx(&resolver, HtmlPolicy::Escape),
+        );
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
@@ -355,7 +461,10 @@ mod tests {
 
     #[test]
     fn heading_ids_are_slugs_and_unique() {
-        let r = render("## Tổng quan\n\n## Tổng quan\n\n## Số liệu {#so-lieu}\n", &ctx(&resolver, HtmlPolicy::Escape));
+        let r = render(
+            "## Tổng quan\n\n## Tổng quan\n\n## Số liệu {#so-lieu}\n",
+            &ctx(&resolver, HtmlPolicy::Escape),
+        );
         assert!(r.html.contains(r#"<h2 id="tong-quan">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="tong-quan-1">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="so-lieu">"#), "{}", r.html);
@@ -363,12 +472,18 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        assert_eq!(first_paragraph_text("## H\n\nMột *hai* `ba`\nbốn\n\nNăm"), "Một hai ba bốn");
+        assert_eq!(
+            first_paragraph_text("## H\n\nMột *hai* `ba`\nbốn\n\nNăm"),
+            "Một hai ba bốn"
+        );
     }
 
     #[test]
     fn joins_relative_paths() {
-        assert_eq!(join_relative("content/a/b.md", "../c/d.md").as_deref(), Some("content/c/d.md"));
+        assert_eq!(
+            join_relative("content/a/b.md", "../c/d.md").as_deref(),
+            Some("content/c/d.md")
+        );
         assert_eq!(join_relative("content/b.md", "../../x"), None);
     }
 }

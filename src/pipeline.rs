@@ -19,7 +19,10 @@ pub fn load_config(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>)> {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
-                let d = Diagnostic::error(Location::file(CONFIG_FILE), "site.yaml is not valid UTF-8: save it as UTF-8");
+                let d = Diagnostic::error(
+                    Location::file(CONFIG_FILE),
+                    "site.yaml is not valid UTF-8: save it as UTF-8",
+                );
                 return Ok((SiteConfig::default(), vec![d]));
             }
         },
@@ -82,5 +85,9 @@ pub fn load(root: &Path, drafts: Drafts) -> Result<Loaded> {
     };
     let (site, mut d) = index_site(config, bulletins, drafts);
     diagnostics.append(&mut d);
-    Ok(Loaded { site, theme, diagnostics })
+    Ok(Loaded {
+        site,
+        theme,
+        diagnostics,
+    })
 }

@@ -62,7 +62,11 @@ pub const RELATED_COUNT: usize = 5;
 const RELATED_WINDOW: usize = 24;
 
 /// Builds the index from parsed bulletins (any order). Cross-bulletin errors are returned.
-pub fn index_site(config: SiteConfig, mut all: Vec<Bulletin>, drafts: Drafts) -> (Site, Vec<Diagnostic>) {
+pub fn index_site(
+    config: SiteConfig,
+    mut all: Vec<Bulletin>,
+    drafts: Drafts,
+) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     all.sort_by(|a, b| a.path.cmp(&b.path));
     check_duplicate_slugs(&all, &mut diags);
@@ -81,7 +85,13 @@ pub fn index_site(config: SiteConfig, mut all: Vec<Bulletin>, drafts: Drafts) ->
 
     let (tags, bulletin_tags) = index_terms(
         &bulletins,
-        |b| b.tags.iter().zip(&b.tag_locations).map(|(t, l)| (t.as_str(), l)).collect(),
+        |b| {
+            b.tags
+                .iter()
+                .zip(&b.tag_locations)
+                .map(|(t, l)| (t.as_str(), l))
+                .collect()
+        },
         "tag",
         &mut diags,
     );
@@ -91,7 +101,10 @@ pub fn index_site(config: SiteConfig, mut all: Vec<Bulletin>, drafts: Drafts) ->
         "district",
         &mut diags,
     );
-    let bulletin_district = bulletin_district.into_iter().map(|d| d.first().copied().unwrap_or(0)).collect();
+    let bulletin_district = bulletin_district
+        .into_iter()
+        .map(|d| d.first().copied().unwrap_or(0))
+        .collect();
 
     let mut quarters: BTreeMap<Quarter, Vec<usize>> = BTreeMap::new();
     for (i, b) in bulletins.iter().enumerate() {
@@ -106,7 +119,11 @@ pub fn index_site(config: SiteConfig, mut all: Vec<Bulletin>, drafts: Drafts) ->
         }
     }
     let related = find_related(bulletins.len(), &tags, &bulletin_tags);
-    let by_path = bulletins.iter().enumerate().map(|(i, b)| (b.path.clone(), i)).collect();
+    let by_path = bulletins
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.path.clone(), i))
+        .collect();
     let site = Site {
         config,
         bulletins,
@@ -144,15 +161,32 @@ fn check_aliases(all: &[Bulletin], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for b in all {
         for a in &b.aliases {
-            let reserved = ["bulletins", "quarters", "tags", "figures", "data", "districts", "search"];
+            let reserved = [
+                "bulletins",
+                "quarters",
+                "tags",
+                "figures",
+                "data",
+                "districts",
+                "search",
+            ];
             let first = a.split('/').next().unwrap_or("");
-            if reserved.contains(&first) && a.starts_with("bulletins/") && all.iter().any(|o| a == &format!("bulletins/{}", o.slug)) {
-                diags.push(Diagnostic::error(b.slug_location.clone(), format!("alias `/{a}/` is the address of a bulletin: remove it")));
+            if reserved.contains(&first)
+                && a.starts_with("bulletins/")
+                && all.iter().any(|o| a == &format!("bulletins/{}", o.slug))
+            {
+                diags.push(Diagnostic::error(
+                    b.slug_location.clone(),
+                    format!("alias `/{a}/` is the address of a bulletin: remove it"),
+                ));
             }
             if let Some(other) = seen.insert(a, &b.path)
                 && other != b.path
             {
-                diags.push(Diagnostic::error(b.slug_location.clone(), format!("alias `/{a}/` is also claimed by {other}: keep it on one bulletin")));
+                diags.push(Diagnostic::error(
+                    b.slug_location.clone(),
+                    format!("alias `/{a}/` is also claimed by {other}: keep it on one bulletin"),
+                ));
             }
         }
     }
@@ -177,7 +211,11 @@ fn index_terms<'b>(
         let mut keys = Vec::new();
         for (name, loc) in names_of(b) {
             let key = case_key(name);
-            let g = groups.entry(key.clone()).or_insert_with(|| Group { spellings: BTreeMap::new(), first_seen: (name, loc), members: Vec::new() });
+            let g = groups.entry(key.clone()).or_insert_with(|| Group {
+                spellings: BTreeMap::new(),
+                first_seen: (name, loc),
+                members: Vec::new(),
+            });
             *g.spellings.entry(name).or_insert(0) += 1;
             if g.members.last() != Some(&i) {
                 g.members.push(i);
@@ -192,7 +230,13 @@ fn index_terms<'b>(
     for (key, g) in &groups {
         let slug = slugify(g.first_seen.0);
         if slug.is_empty() {
-            diags.push(Diagnostic::error(g.first_seen.1.clone(), format!("{what} `{}` has no letters or digits to make a URL from: rename it", g.first_seen.0)));
+            diags.push(Diagnostic::error(
+                g.first_seen.1.clone(),
+                format!(
+                    "{what} `{}` has no letters or digits to make a URL from: rename it",
+                    g.first_seen.0
+                ),
+            ));
             continue;
         }
         by_slug.entry(slug).or_default().push((key, g));
@@ -222,15 +266,25 @@ fn index_terms<'b>(
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map_or(g.first_seen.0, |(n, _)| *n)
             .to_owned();
-        let mut members: Vec<usize> = entries.iter().flat_map(|(_, g)| g.members.iter().copied()).collect();
+        let mut members: Vec<usize> = entries
+            .iter()
+            .flat_map(|(_, g)| g.members.iter().copied())
+            .collect();
         members.sort_unstable();
         members.dedup();
-        terms.push(Term { name, slug: slug.clone(), bulletins: members });
+        terms.push(Term {
+            name,
+            slug: slug.clone(),
+            bulletins: members,
+        });
     }
     let per_bulletin = per_bulletin_keys
         .iter()
         .map(|keys| {
-            let mut ids: Vec<usize> = keys.iter().filter_map(|k| key_to_term.get(k).copied()).collect();
+            let mut ids: Vec<usize> = keys
+                .iter()
+                .filter_map(|k| key_to_term.get(k).copied())
+                .collect();
             ids.dedup();
             ids
         })
@@ -262,8 +316,16 @@ fn find_related(n: usize, tags: &[Term], bulletin_tags: &[Vec<usize>]) -> Vec<Ve
                 }
             }
             let mut ranked: Vec<(usize, usize)> = scores.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then_with(|| a.0.cmp(&b.0)));
-            ranked.into_iter().take(RELATED_COUNT).map(|(b, _)| b).collect()
+            ranked.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            ranked
+                .into_iter()
+                .take(RELATED_COUNT)
+                .map(|(b, _)| b)
+                .collect()
         })
         .collect()
 }

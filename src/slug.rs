@@ -7,7 +7,9 @@ pub fn slugify(s: &str) -> String {
 
 /// Whether `s` is a non-empty `[a-z0-9-]+`.
 pub fn is_valid_slug(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Lower-case, diacritic-free form for matching (`Đảng` → `dang`); keeps spaces.
@@ -17,5 +19,8 @@ pub fn fold_for_search(s: &str) -> String {
 
 /// NFC + lowercase + collapsed whitespace, to merge names differing only by case.
 pub fn case_key(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }

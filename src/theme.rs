@@ -14,8 +14,16 @@ mod embedded {
 }
 
 /// Templates every theme must provide (the embedded default supplies any that are missing).
-pub const REQUIRED_TEMPLATES: &[&str] =
-    &["base.html", "index.html", "bulletin.html", "quarters.html", "quarter.html", "tags.html", "tag.html", "404.html"];
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "bulletin.html",
+    "quarters.html",
+    "quarter.html",
+    "tags.html",
+    "tag.html",
+    "404.html",
+];
 
 /// The embedded default theme's files: (path relative to the theme folder, bytes).
 pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
@@ -46,7 +54,10 @@ pub struct Theme {
 impl Theme {
     /// The path to show for a template name.
     pub fn origin(&self, template: &str) -> String {
-        self.origins.get(template).cloned().unwrap_or_else(|| template.to_owned())
+        self.origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| template.to_owned())
     }
 
     /// Converts a Tera error into a diagnostic naming the template file, line and column.
@@ -55,17 +66,34 @@ impl Theme {
     }
 }
 
-fn tera_diagnostic(err: &tera::Error, origin: &dyn Fn(&str) -> String, rendering: Option<&str>) -> Diagnostic {
-    let suffix = rendering.map(|p| format!(" (rendering {p})")).unwrap_or_default();
+fn tera_diagnostic(
+    err: &tera::Error,
+    origin: &dyn Fn(&str) -> String,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let suffix = rendering
+        .map(|p| format!(" (rendering {p})"))
+        .unwrap_or_default();
     let (location, message) = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            (Location::at(origin(report.filename()), span.start_line.max(1), span.start_col + 1), report.message().to_owned())
+            (
+                Location::at(
+                    origin(report.filename()),
+                    span.start_line.max(1),
+                    span.start_col + 1,
+                ),
+                report.message().to_owned(),
+            )
         }
-        tera::ErrorKind::TemplateNotFound(name) => (Location::file("templates"), format!("template `{name}` not found")),
-        tera::ErrorKind::MissingParent { current, parent } => {
-            (Location::file(origin(current)), format!("extends `{parent}`, which does not exist"))
-        }
+        tera::ErrorKind::TemplateNotFound(name) => (
+            Location::file("templates"),
+            format!("template `{name}` not found"),
+        ),
+        tera::ErrorKind::MissingParent { current, parent } => (
+            Location::file(origin(current)),
+            format!("extends `{parent}`, which does not exist"),
+        ),
         _ => (Location::file("templates"), error_chain(err)),
     };
     let mut message = message;
@@ -107,22 +135,37 @@ pub fn load_theme(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnos
     for (rel, bytes) in embedded_files() {
         if let Some(name) = rel.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(bytes).into_owned();
-            sources.insert(name.to_owned(), (format!("themes/default/templates/{name} (built-in)"), text));
+            sources.insert(
+                name.to_owned(),
+                (format!("themes/default/templates/{name} (built-in)"), text),
+            );
         } else if let Some(name) = rel.strip_prefix("static/") {
             static_files.insert(name.to_owned(), StaticSource::Embedded(bytes));
         }
     }
-    for (dir, rel_dir) in [(theme_dir.join("templates"), format!("{theme_rel}/templates")), (root.join("templates"), "templates".to_owned())] {
+    for (dir, rel_dir) in [
+        (
+            theme_dir.join("templates"),
+            format!("{theme_rel}/templates"),
+        ),
+        (root.join("templates"), "templates".to_owned()),
+    ] {
         for (name, origin, path) in list_files(&dir, &rel_dir, &mut diags) {
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     sources.insert(name, (origin, text));
                 }
-                Err(e) => diags.push(Diagnostic::error(Location::file(origin), format!("cannot read template: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    Location::file(origin),
+                    format!("cannot read template: {e}"),
+                )),
             }
         }
     }
-    for (dir, rel_dir) in [(theme_dir.join("static"), format!("{theme_rel}/static")), (root.join("static"), "static".to_owned())] {
+    for (dir, rel_dir) in [
+        (theme_dir.join("static"), format!("{theme_rel}/static")),
+        (root.join("static"), "static".to_owned()),
+    ] {
         for (name, _, path) in list_files(&dir, &rel_dir, &mut diags) {
             static_files.insert(name, StaticSource::Disk(path));
         }
@@ -139,28 +182,57 @@ pub fn load_theme(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnos
         }
         xxhash_rust::xxh3::xxh3_64(all.as_bytes())
     };
-    let origins: BTreeMap<String, String> = sources.iter().map(|(n, (o, _))| (n.clone(), o.clone())).collect();
-    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str()))) {
-        diags.push(tera_diagnostic(&e, &|name| origins.get(name).cloned().unwrap_or_else(|| name.to_owned()), None));
+    let origins: BTreeMap<String, String> = sources
+        .iter()
+        .map(|(n, (o, _))| (n.clone(), o.clone()))
+        .collect();
+    if let Err(e) =
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+    {
+        diags.push(tera_diagnostic(
+            &e,
+            &|name| {
+                origins
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| name.to_owned())
+            },
+            None,
+        ));
     }
     for required in REQUIRED_TEMPLATES {
         if !origins.contains_key(*required) {
-            diags.push(Diagnostic::error(Location::file(&theme_rel), format!("theme has no `{required}` template")));
+            diags.push(Diagnostic::error(
+                Location::file(&theme_rel),
+                format!("theme has no `{required}` template"),
+            ));
         }
     }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
-    Ok(Theme { tera, origins, static_files, fingerprint })
+    Ok(Theme {
+        tera,
+        origins,
+        static_files,
+        fingerprint,
+    })
 }
 
 /// Every file under `dir` as (name relative to `dir`, path shown to users, full path).
-fn list_files(dir: &Path, rel_dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<(String, String, PathBuf)> {
+fn list_files(
+    dir: &Path,
+    rel_dir: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String, PathBuf)> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return out;
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let name = crate::source::rel_path(dir, e.path());
@@ -172,10 +244,16 @@ fn list_files(dir: &Path, rel_dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<(St
             }
             Ok(e) if e.path_is_symlink() => {
                 let name = crate::source::rel_path(dir, e.path());
-                diags.push(Diagnostic::warning(Location::file(format!("{rel_dir}/{name}")), "symbolic link skipped"));
+                diags.push(Diagnostic::warning(
+                    Location::file(format!("{rel_dir}/{name}")),
+                    "symbolic link skipped",
+                ));
             }
             Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error(Location::file(rel_dir), format!("cannot read: {err}"))),
+            Err(err) => diags.push(Diagnostic::error(
+                Location::file(rel_dir),
+                format!("cannot read: {err}"),
+            )),
         }
     }
     out
@@ -187,21 +265,29 @@ fn number_arg(v: &Value) -> Option<f64> {
 
 /// Registers `number`, `percent`, `change` and `json`.
 pub fn register_filters(tera: &mut Tera, lang: Language) {
-    tera.register_filter("number", move |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let decimals = kwargs.get::<u32>("decimals")?;
-        Ok(number_arg(&v).map_or_else(String::new, |x| numfmt::format_number(x, lang, decimals)))
-    });
+    tera.register_filter(
+        "number",
+        move |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let decimals = kwargs.get::<u32>("decimals")?;
+            Ok(number_arg(&v)
+                .map_or_else(String::new, |x| numfmt::format_number(x, lang, decimals)))
+        },
+    );
     tera.register_filter("percent", move |v: Value, _: Kwargs, _: &State| -> String {
         number_arg(&v).map_or_else(String::new, |x| numfmt::format_percent(x, lang))
     });
     tera.register_filter("change", move |v: Value, _: Kwargs, _: &State| -> String {
         number_arg(&v).map_or_else(String::new, |x| numfmt::format_change(x, lang))
     });
-    tera.register_filter("json", |v: Value, _: Kwargs, _: &State| -> String { to_script_json(&v) });
+    tera.register_filter("json", |v: Value, _: Kwargs, _: &State| -> String {
+        to_script_json(&v)
+    });
 }
 
 /// JSON safe to put inside `<script>`: `<`, `>` and `&` are escaped.
 pub fn to_script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "null".to_owned());
-    s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    s.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

@@ -18,7 +18,11 @@ pub struct PagePath(pub String);
 impl PagePath {
     /// The output file of the page (`bulletins/x/index.html`).
     pub fn output_file(&self) -> String {
-        if self.0.is_empty() { "index.html".to_owned() } else { format!("{}/index.html", self.0) }
+        if self.0.is_empty() {
+            "index.html".to_owned()
+        } else {
+            format!("{}/index.html", self.0)
+        }
     }
 }
 
@@ -39,7 +43,11 @@ impl Urls {
 
     /// Absolute URL of a page folder.
     pub fn url(&self, page: &PagePath) -> String {
-        if page.0.is_empty() { self.base.clone() } else { format!("{}{}/", self.base, page.0) }
+        if page.0.is_empty() {
+            self.base.clone()
+        } else {
+            format!("{}{}/", self.base, page.0)
+        }
     }
 
     /// Absolute URL of a file at the output root (`atom.xml`).
@@ -85,7 +93,11 @@ impl Urls {
 
 /// Page 1 is the folder itself; page `n` is `<folder>/page/<n>`.
 fn paged(folder: String, page: usize) -> PagePath {
-    if page <= 1 { PagePath(folder) } else { PagePath(format!("{folder}/page/{page}")) }
+    if page <= 1 {
+        PagePath(folder)
+    } else {
+        PagePath(format!("{folder}/page/{page}"))
+    }
 }
 
 #[cfg(test)]
@@ -96,11 +108,23 @@ mod tests {
     fn maps_pages_to_urls_and_files() {
         let u = Urls::new("https://quan.gov.vn/bantin/");
         let q = Quarter::new(2022, 1).unwrap();
-        assert_eq!(u.url(&Urls::quarter(q, 1)), "https://quan.gov.vn/bantin/quarters/2022-q1/");
-        assert_eq!(Urls::quarter(q, 3).output_file(), "quarters/2022-q1/page/3/index.html");
+        assert_eq!(
+            u.url(&Urls::quarter(q, 1)),
+            "https://quan.gov.vn/bantin/quarters/2022-q1/"
+        );
+        assert_eq!(
+            Urls::quarter(q, 3).output_file(),
+            "quarters/2022-q1/page/3/index.html"
+        );
         assert_eq!(u.url(&Urls::home()), "https://quan.gov.vn/bantin/");
         assert_eq!(Urls::home().output_file(), "index.html");
-        assert_eq!(Urls::tag("kinh-te", 2).output_file(), "tags/kinh-te/page/2/index.html");
-        assert_eq!(u.url(&Urls::bulletin("a-b")), "https://quan.gov.vn/bantin/bulletins/a-b/");
+        assert_eq!(
+            Urls::tag("kinh-te", 2).output_file(),
+            "tags/kinh-te/page/2/index.html"
+        );
+        assert_eq!(
+            u.url(&Urls::bulletin("a-b")),
+            "https://quan.gov.vn/bantin/bulletins/a-b/"
+        );
     }
 }

@@ -50,7 +50,10 @@ impl Yaml {
             Yaml::Str(s) => serde_json::Value::String(s.clone()),
             Yaml::Seq(items) => items.iter().map(Yaml::to_json).collect(),
             Yaml::Map(entries) => serde_json::Value::Object(
-                entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
             ),
         }
     }
@@ -76,7 +79,11 @@ pub fn parse(text: &str) -> Result<Yaml, SyntaxError> {
         Ok(value) => Ok(convert(value)),
         Err(err) => {
             let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-            Err(SyntaxError { line, column, message: trim_location_suffix(&err.to_string()) })
+            Err(SyntaxError {
+                line,
+                column,
+                message: trim_location_suffix(&err.to_string()),
+            })
         }
     }
 }
@@ -115,27 +122,25 @@ fn key_to_string(key: serde_yaml::Value) -> String {
 /// serde_yaml ends its messages with " at line N column M"; the caller reports the file's
 /// position instead, so drop that suffix (and any second one after a comma).
 pub fn trim_location_suffix(message: &str) -> String {
-    let mut out = message.to_owned();
-    while let Some(idx) = out.rfind(" at line ") {
-        let tail = &out[idx + " at line ".len()..];
-        let looks_like_position = tail
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .next()
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-        if !looks_like_position {
-            break;
-        }
-        // Keep anything after the position that is not itself a position ("…, while parsing").
-        let rest = tail
-            .find(", ")
-            .map(|i| tail[i..].to_owned())
-            .unwrap_or_default();
-        out.truncate(idx);
-        let rest = trim_location_suffix(&rest);
-        out.push_str(&rest);
-        break;
+    let Some(idx) = message.rfind(" at line ") else {
+        return message.to_owned();
+    };
+    let tail = &message[idx + " at line ".len()..];
+    let looks_like_position = tail
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .next()
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if !looks_like_position {
+        return message.to_owned();
     }
-    out
+    // Keep what follows the position ("…, while parsing a flow sequence at line 3 …"),
+    // itself without its position, and drop what precedes it recursively.
+    let rest = tail
+        .find(", ")
+        .map(|i| trim_location_suffix(&tail[i..]))
+        .unwrap_or_default();
+    let head = trim_location_suffix(&message[..idx]);
+    format!("{head}{rest}")
 }
 
 /// Maps value paths (`title`, `figures[1].value`) to 1-based (line, column) in the YAML text.
@@ -188,7 +193,11 @@ impl Locator {
                 let path = format!("{parent}[{counter}]");
                 *counter += 1;
                 positions.entry(path.clone()).or_insert((line_no, col + 1));
-                stack.push(Open { indent: col, path, is_key: false });
+                stack.push(Open {
+                    indent: col,
+                    path,
+                    is_key: false,
+                });
                 let after = rest[1..].trim_start();
                 col += rest.chars().count() - after.chars().count();
                 rest = after;
@@ -200,13 +209,21 @@ impl Locator {
                 stack.pop();
             }
             let parent = stack.last().map(|o| o.path.as_str()).unwrap_or("");
-            let path = if parent.is_empty() { key } else { format!("{parent}.{key}") };
+            let path = if parent.is_empty() {
+                key
+            } else {
+                format!("{parent}.{key}")
+            };
             positions.entry(path.clone()).or_insert((line_no, col + 1));
             let value = value.trim_start();
             if value.starts_with('|') || value.starts_with('>') {
                 block_scalar_indent = Some(col);
             }
-            stack.push(Open { indent: col, path, is_key: true });
+            stack.push(Open {
+                indent: col,
+                path,
+                is_key: true,
+            });
         }
         Locator { positions }
     }
@@ -246,7 +263,9 @@ fn split_key(s: &str) -> Option<(String, &str)> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t') {
+        if bytes[i] == b':'
+            && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
+        {
             let key = s[..i].trim_end();
             if key.is_empty() {
                 return None;
@@ -268,10 +287,15 @@ mod tests {
     #[test]
     fn trims_serde_yaml_position_suffix() {
         assert_eq!(
-            trim_location_suffix("did not find expected ',' or ']' at line 4 column 8, while parsing a flow sequence at line 3 column 7"),
+            trim_location_suffix(
+                "did not find expected ',' or ']' at line 4 column 8, while parsing a flow sequence at line 3 column 7"
+            ),
             "did not find expected ',' or ']', while parsing a flow sequence"
         );
-        assert_eq!(trim_location_suffix("unknown thing at line 3 column 1"), "unknown thing");
+        assert_eq!(
+            trim_location_suffix("unknown thing at line 3 column 1"),
+            "unknown thing"
+        );
         assert_eq!(trim_location_suffix("no position here"), "no position here");
     }
 
@@ -306,7 +330,9 @@ mod tests {
     #[test]
     fn parses_numbers_strings_and_dates() {
         let y = parse("a: 12.335\nb: '7,6'\nc: 2022-07-26\nd: 12335\n").unwrap();
-        let Yaml::Map(entries) = y else { panic!("not a map") };
+        let Yaml::Map(entries) = y else {
+            panic!("not a map")
+        };
         assert_eq!(entries[0].1, Yaml::Float(12.335));
         assert_eq!(entries[1].1, Yaml::Str("7,6".into()));
         assert_eq!(entries[2].1, Yaml::Str("2022-07-26".into()));

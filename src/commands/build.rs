@@ -51,8 +51,14 @@ pub enum Strictness {
 
 fn finish(mut diagnostics: Vec<Diagnostic>, strict: Strictness) -> Result<Vec<Diagnostic>> {
     Diagnostic::sort(&mut diagnostics);
-    let failing = diagnostics.iter().any(|d| d.is_error() || (strict == Strictness::Strict));
-    if failing { Err(Error::Invalid(diagnostics)) } else { Ok(diagnostics) }
+    let failing = diagnostics
+        .iter()
+        .any(|d| d.is_error() || (strict == Strictness::Strict));
+    if failing {
+        Err(Error::Invalid(diagnostics))
+    } else {
+        Ok(diagnostics)
+    }
 }
 
 /// Builds the site into the output folder (via a staging folder swapped in on success).
@@ -62,11 +68,18 @@ fn finish(mut diagnostics: Vec<Diagnostic>, strict: Strictness) -> Result<Vec<Di
 /// untouched); [`Error::Usage`] for a refused output folder or missing `site.yaml`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("output"));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("output"));
     check_output_dir(&opts.root, &output)?;
     let loaded = load(&opts.root, opts.drafts)?;
     let mut diagnostics = loaded.diagnostics;
-    let base = match opts.base_url.as_deref().map(crate::config::normalize_base_url) {
+    let base = match opts
+        .base_url
+        .as_deref()
+        .map(crate::config::normalize_base_url)
+    {
         Some(Ok(u)) => Some(u),
         Some(Err(m)) => return Err(Error::Usage(format!("--base-url: {m}"))),
         None => loaded.site.config.base_url.clone(),
@@ -123,16 +136,34 @@ pub fn check(opts: &CheckOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let loaded = load(&opts.root, Drafts::Include)?;
     let mut diagnostics = loaded.diagnostics;
-    let base = loaded.site.config.base_url.clone().unwrap_or_else(|| "http://localhost/".to_owned());
+    let base = loaded
+        .site
+        .config
+        .base_url
+        .clone()
+        .unwrap_or_else(|| "http://localhost/".to_owned());
     let mut pages = 0;
     let mut files = 0;
     if let Some(theme) = &loaded.theme {
-        let outcome = render_site(&opts.root, &loaded.site, theme, &Urls::new(&base), &NullSink);
+        let outcome = render_site(
+            &opts.root,
+            &loaded.site,
+            theme,
+            &Urls::new(&base),
+            &NullSink,
+        );
         pages = outcome.pages;
         files = outcome.files;
         diagnostics.extend(outcome.diagnostics);
     }
     let _ = opts.drafts;
     let warnings = finish(diagnostics, opts.strict)?;
-    Ok(BuildReport { bulletins: loaded.site.bulletins.len(), pages, files, elapsed: start.elapsed(), warnings, output: None })
+    Ok(BuildReport {
+        bulletins: loaded.site.bulletins.len(),
+        pages,
+        files,
+        elapsed: start.elapsed(),
+        warnings,
+        output: None,
+    })
 }

@@ -59,16 +59,26 @@ pub fn init_site(opts: &InitOptions) -> Result<Vec<String>> {
     if opts.dir.exists() {
         let mut entries = std::fs::read_dir(&opts.dir).map_err(|e| Error::io(&opts.dir, e))?;
         if entries.next().is_some() {
-            return Err(Error::Usage(format!("{} is not empty: choose a new folder", opts.dir.display())));
+            return Err(Error::Usage(format!(
+                "{} is not empty: choose a new folder",
+                opts.dir.display()
+            )));
         }
     }
     let mut files = vec![
         ("site.yaml".to_owned(), SITE_YAML.as_bytes()),
-        ("content/2022/q1/gia-tri-san-xuat-quy-i-2022.md".to_owned(), SAMPLE.as_bytes()),
+        (
+            "content/2022/q1/gia-tri-san-xuat-quy-i-2022.md".to_owned(),
+            SAMPLE.as_bytes(),
+        ),
         (".gitignore".to_owned(), b"/output\n".as_slice()),
     ];
     if opts.with_theme {
-        files.extend(crate::theme::embedded_files().iter().map(|(rel, bytes)| (format!("themes/default/{rel}"), *bytes)));
+        files.extend(
+            crate::theme::embedded_files()
+                .iter()
+                .map(|(rel, bytes)| (format!("themes/default/{rel}"), *bytes)),
+        );
     }
     for (rel, bytes) in &files {
         write(&opts.dir, rel, bytes)?;

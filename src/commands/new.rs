@@ -40,7 +40,13 @@ pub fn yaml_quote(s: &str) -> String {
 }
 
 /// The text of a new bulletin (pure).
-pub fn scaffold(title: &str, date: jiff::civil::Date, slug: &str, district: Option<&str>, tags: &[String]) -> String {
+pub fn scaffold(
+    title: &str,
+    date: jiff::civil::Date,
+    slug: &str,
+    district: Option<&str>,
+    tags: &[String],
+) -> String {
     let quarter = Quarter::of(date);
     let mut s = String::from("---\n");
     s.push_str(&format!("title: {}\n", yaml_quote(title)));
@@ -49,7 +55,12 @@ pub fn scaffold(title: &str, date: jiff::civil::Date, slug: &str, district: Opti
     if let Some(d) = district {
         s.push_str(&format!("district: {}\n", yaml_quote(d)));
     }
-    let tags: Vec<String> = tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).map(yaml_quote).collect();
+    let tags: Vec<String> = tags
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .map(yaml_quote)
+        .collect();
     s.push_str(&format!("tags: [{}]\n", tags.join(", ")));
     s.push_str(&format!("slug: {slug}\n"));
     s.push_str("summary: \"\"\n");
@@ -68,13 +79,19 @@ pub fn new_bulletin(opts: &NewOptions) -> Result<PathBuf> {
         return Err(Error::Invalid(diags));
     }
     let date = match &opts.date {
-        Some(d) => d.parse::<jiff::civil::Date>().map_err(|e| Error::Usage(format!("--date `{d}`: {e} (write it as 2022-07-26)")))?,
-        None => jiff::Timestamp::now().to_zoned_datetime(config.timezone.clone()).date(),
+        Some(d) => d
+            .parse::<jiff::civil::Date>()
+            .map_err(|e| Error::Usage(format!("--date `{d}`: {e} (write it as 2022-07-26)")))?,
+        None => jiff::Timestamp::now()
+            .to_zoned_datetime(config.timezone.clone())
+            .date(),
     };
     let title = opts.title.trim();
     let slug = crate::slug::slugify(title);
     if slug.is_empty() {
-        return Err(Error::Usage(format!("the title `{title}` has no letters or digits to make a file name from")));
+        return Err(Error::Usage(format!(
+            "the title `{title}` has no letters or digits to make a file name from"
+        )));
     }
     let quarter = Quarter::of(date);
     let rel = format!("content/{}/q{}/{slug}.md", quarter.year(), quarter.number());
@@ -82,14 +99,27 @@ pub fn new_bulletin(opts: &NewOptions) -> Result<PathBuf> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    let text = scaffold(title, date, &slug, opts.district.as_deref().or(config.district.as_deref()), &opts.tags);
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(format!("{rel} already exists: choose another title or edit that file"))
-        } else {
-            Error::io(&path, e)
-        }
-    })?;
-    file.write_all(text.as_bytes()).map_err(|e| Error::io(&path, e))?;
+    let text = scaffold(
+        title,
+        date,
+        &slug,
+        opts.district.as_deref().or(config.district.as_deref()),
+        &opts.tags,
+    );
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Usage(format!(
+                    "{rel} already exists: choose another title or edit that file"
+                ))
+            } else {
+                Error::io(&path, e)
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(&path, e))?;
     Ok(PathBuf::from(rel))
 }

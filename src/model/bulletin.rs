@@ -13,8 +13,8 @@ use crate::yaml::{self, Locator, Yaml};
 pub const MAX_SLUG_LEN: usize = 80;
 
 const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "quarter", "district", "tags", "author", "summary", "slug", "aliases", "image",
-    "updated", "draft", "source", "extra", "figures",
+    "title", "date", "quarter", "district", "tags", "author", "summary", "slug", "aliases",
+    "image", "updated", "draft", "source", "extra", "figures",
 ];
 
 /// A parsed, validated bulletin (without its body, which is re-read when rendered).
@@ -83,7 +83,7 @@ pub fn strip_bom(text: &str) -> &str {
 
 /// NFC-normalises and trims display text.
 pub fn nfc(s: &str) -> String {
-    use unicode_normalization::{UnicodeNormalization, is_nfc_quick, IsNormalized};
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     let t = s.trim();
     if is_nfc_quick(t.chars()) == IsNormalized::Yes {
         t.to_owned()
@@ -100,18 +100,33 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
         Ok(s) => s,
         Err(e) => {
             let message = match e {
-                SplitError::Empty => "empty file: a bulletin needs front matter (`---`, `title:`, `date:`, `---`) and a body",
-                SplitError::NoOpening => "missing front matter: the first line of a bulletin must be `---`, followed by `title:` and `date:` and a closing `---`",
-                SplitError::NoClosing => "front matter is never closed: add a line `---` after the last front-matter key",
+                SplitError::Empty => {
+                    "empty file: a bulletin needs front matter (`---`, `title:`, `date:`, `---`) and a body"
+                }
+                SplitError::NoOpening => {
+                    "missing front matter: the first line of a bulletin must be `---`, followed by `title:` and `date:` and a closing `---`"
+                }
+                SplitError::NoClosing => {
+                    "front matter is never closed: add a line `---` after the last front-matter key"
+                }
             };
-            return Parsed { bulletin: None, diagnostics: vec![Diagnostic::error(Location::at(path, 1, 1), message)] };
+            return Parsed {
+                bulletin: None,
+                diagnostics: vec![Diagnostic::error(Location::at(path, 1, 1), message)],
+            };
         }
     };
     let root = match yaml::parse(split.yaml) {
         Ok(root) => root,
         Err(e) => {
             let loc = Location::at(path, e.line + split.yaml_line - 1, e.column);
-            return Parsed { bulletin: None, diagnostics: vec![Diagnostic::error(loc, format!("YAML syntax: {}", e.message))] };
+            return Parsed {
+                bulletin: None,
+                diagnostics: vec![Diagnostic::error(
+                    loc,
+                    format!("YAML syntax: {}", e.message),
+                )],
+            };
         }
     };
     let locator = Locator::new(split.yaml);
@@ -120,8 +135,17 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
         Yaml::Map(entries) => entries,
         Yaml::Null => Vec::new(),
         other => {
-            r.error("", format!("front matter must be `key: value` lines, found {}", other.kind()));
-            return Parsed { bulletin: None, diagnostics: r.diagnostics };
+            r.error(
+                "",
+                format!(
+                    "front matter must be `key: value` lines, found {}",
+                    other.kind()
+                ),
+            );
+            return Parsed {
+                bulletin: None,
+                diagnostics: r.diagnostics,
+            };
         }
     };
 
@@ -191,7 +215,13 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
             "extra" => match value {
                 Yaml::Map(_) => extra = Some(value.to_json()),
                 Yaml::Null => {}
-                other => r.error(p, format!("`extra` must be a mapping of your own keys, found {}", other.kind())),
+                other => r.error(
+                    p,
+                    format!(
+                        "`extra` must be a mapping of your own keys, found {}",
+                        other.kind()
+                    ),
+                ),
             },
             "figures" => figures = read_figures(&mut r, value),
             other => r.unknown_key(p, other, KNOWN_KEYS),
@@ -209,7 +239,10 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
         None => {
             if !entries.iter().any(|(k, _)| k == "date") {
                 let loc = Location::at(path, 1, 1);
-                r.diagnostics.push(Diagnostic::error(loc, "missing `date`: add `date: 2022-07-26` (or with a time, 2022-07-26T17:11:00)"));
+                r.diagnostics.push(Diagnostic::error(
+                    loc,
+                    "missing `date`: add `date: 2022-07-26` (or with a time, 2022-07-26T17:11:00)",
+                ));
             }
             None
         }
@@ -223,9 +256,16 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
     });
     if title.is_none() && !entries.iter().any(|(k, _)| k == "title") {
         let loc = Location::at(path, 1, 1);
-        r.diagnostics.push(Diagnostic::error(loc, "missing `title`: add `title: …` to the front matter"));
+        r.diagnostics.push(Diagnostic::error(
+            loc,
+            "missing `title`: add `title: …` to the front matter",
+        ));
     }
-    let slug_location = if slug.is_some() { r.location("slug") } else { r.location("title") };
+    let slug_location = if slug.is_some() {
+        r.location("slug")
+    } else {
+        r.location("title")
+    };
     if slug.is_none()
         && let Some(t) = &title
     {
@@ -236,17 +276,31 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
             slug = Some(folded);
         }
     }
-    let district_location = if district.is_some() { r.location("district") } else { r.location("title") };
+    let district_location = if district.is_some() {
+        r.location("district")
+    } else {
+        r.location("title")
+    };
     let district = district.or_else(|| config.district.clone());
     if district.is_none() {
-        r.error("", "no district: add `district: …` here or a default `district:` in site.yaml");
+        r.error(
+            "",
+            "no district: add `district: …` here or a default `district:` in site.yaml",
+        );
     }
-    let tag_locations = (0..tags.len()).map(|i| r.location(&format!("tags[{i}]"))).collect();
+    let tag_locations = (0..tags.len())
+        .map(|i| r.location(&format!("tags[{i}]")))
+        .collect();
     let image_location = r.location("image");
 
     let has_errors = r.diagnostics.iter().any(Diagnostic::is_error);
-    let (Some(title), Some(date), Some(slug), Some(district), false) = (title, date, slug, district, has_errors) else {
-        return Parsed { bulletin: None, diagnostics: r.diagnostics };
+    let (Some(title), Some(date), Some(slug), Some(district), false) =
+        (title, date, slug, district, has_errors)
+    else {
+        return Parsed {
+            bulletin: None,
+            diagnostics: r.diagnostics,
+        };
     };
     let quarter = quarter.unwrap_or_else(|| Quarter::of(date.date()));
     let summary = summary.unwrap_or_else(|| crate::markdown::first_paragraph_text(split.body));
@@ -287,20 +341,32 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
 pub fn normalize_alias(alias: &str) -> Result<String, String> {
     let a = alias.trim();
     if a.contains("://") {
-        return Err(format!("alias `{a}` must be a path on this site such as /tin-cu/bai-viet/, not a full address"));
+        return Err(format!(
+            "alias `{a}` must be a path on this site such as /tin-cu/bai-viet/, not a full address"
+        ));
     }
     let trimmed = a.trim_matches('/');
-    let trimmed = trimmed.strip_suffix("/index.html").or_else(|| trimmed.strip_suffix("index.html")).unwrap_or(trimmed);
+    let trimmed = trimmed
+        .strip_suffix("/index.html")
+        .or_else(|| trimmed.strip_suffix("index.html"))
+        .unwrap_or(trimmed);
     let trimmed = trimmed.trim_matches('/');
     if trimmed.is_empty() {
-        return Err(format!("alias `{a}` points at the site root: aliases must be old paths such as /tin-cu/bai-viet/"));
+        return Err(format!(
+            "alias `{a}` points at the site root: aliases must be old paths such as /tin-cu/bai-viet/"
+        ));
     }
     for seg in trimmed.split('/') {
         if seg.is_empty() || seg == "." || seg == ".." || seg.starts_with('.') {
             return Err(format!("alias `{a}` has an empty, `.` or `..` segment"));
         }
-        if !seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-            return Err(format!("alias `{a}` may only use a-z, 0-9, `-`, `_` and `.` in each segment"));
+        if !seg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
+            return Err(format!(
+                "alias `{a}` may only use a-z, 0-9, `-`, `_` and `.` in each segment"
+            ));
         }
     }
     Ok(trimmed.to_owned())

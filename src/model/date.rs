@@ -17,15 +17,28 @@ impl BulletinDate {
         Err(format!("invalid date `{s}`"))
     }
     /// The civil date as written.
-    pub fn date(&self) -> civil::Date { self.zoned.date() }
+    pub fn date(&self) -> civil::Date {
+        self.zoned.date()
+    }
     /// The instant.
-    pub fn timestamp(&self) -> Timestamp { self.zoned.timestamp() }
+    pub fn timestamp(&self) -> Timestamp {
+        self.zoned.timestamp()
+    }
     /// RFC 3339 with offset, for feeds and `<time datetime>`.
-    pub fn rfc3339(&self) -> String { self.zoned.timestamp().to_string() }
+    pub fn rfc3339(&self) -> String {
+        self.zoned.timestamp().to_string()
+    }
     /// `YYYY-MM-DD`.
-    pub fn iso_date(&self) -> String { self.zoned.date().to_string() }
+    pub fn iso_date(&self) -> String {
+        self.zoned.date().to_string()
+    }
     /// `26/07/2022` (vi) or `26 July 2022`... (en: `2022-07-26`).
-    pub fn display(&self, lang: Language) -> String { let _ = lang; self.iso_date() }
+    pub fn display(&self, lang: Language) -> String {
+        let _ = lang;
+        self.iso_date()
+    }
     /// Whether a time of day was given.
-    pub fn has_time(&self) -> bool { self.has_time }
+    pub fn has_time(&self) -> bool {
+        self.has_time
+    }
 }

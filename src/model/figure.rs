@@ -105,7 +105,13 @@ pub fn read_figures(r: &mut FieldReader<'_>, value: &Yaml) -> Vec<Figure> {
         Yaml::Seq(items) => items,
         Yaml::Null => return Vec::new(),
         other => {
-            r.error("figures", format!("`figures` must be a list of `- id: …` entries, found {}", other.kind()));
+            r.error(
+                "figures",
+                format!(
+                    "`figures` must be a list of `- id: …` entries, found {}",
+                    other.kind()
+                ),
+            );
             return Vec::new();
         }
     };
@@ -118,7 +124,13 @@ pub fn read_figures(r: &mut FieldReader<'_>, value: &Yaml) -> Vec<Figure> {
 
 fn read_figure(r: &mut FieldReader<'_>, base: &str, item: &Yaml) -> Option<Figure> {
     let Yaml::Map(entries) = item else {
-        r.error(base, format!("a figure must be a mapping with `id`, `label`, `value`, `unit`; found {}", item.kind()));
+        r.error(
+            base,
+            format!(
+                "a figure must be a mapping with `id`, `label`, `value`, `unit`; found {}",
+                item.kind()
+            ),
+        );
         return None;
     };
     let mut id = None;
@@ -151,14 +163,31 @@ fn read_figure(r: &mut FieldReader<'_>, base: &str, item: &Yaml) -> Option<Figur
                     match Period::parse(&s) {
                         Some(per) => period = per,
                         None => {
-                            r.error(&p, format!("invalid period `{s}`: use quarter, 6-months, 9-months or year"));
+                            r.error(
+                                &p,
+                                format!(
+                                    "invalid period `{s}`: use quarter, 6-months, 9-months or year"
+                                ),
+                            );
                             ok = false;
                         }
                     }
                 }
             }
-            "change_pct" => change_pct = if matches!(v, Yaml::Null) { None } else { r.number(&p, v) },
-            "target_pct" => target_pct = if matches!(v, Yaml::Null) { None } else { r.number(&p, v) },
+            "change_pct" => {
+                change_pct = if matches!(v, Yaml::Null) {
+                    None
+                } else {
+                    r.number(&p, v)
+                }
+            }
+            "target_pct" => {
+                target_pct = if matches!(v, Yaml::Null) {
+                    None
+                } else {
+                    r.number(&p, v)
+                }
+            }
             "estimate" => estimate = r.bool(&p, v).unwrap_or(false),
             "note" => note = r.string(&p, v),
             other => {
@@ -172,13 +201,19 @@ fn read_figure(r: &mut FieldReader<'_>, base: &str, item: &Yaml) -> Option<Figur
         r.error(base, "figure without `id`: add `id: gia-tri-san-xuat` (a slug that stays the same across bulletins)");
     }
     if !has("label") {
-        r.error(base, "figure without `label`: add `label: Giá trị sản xuất`");
+        r.error(
+            base,
+            "figure without `label`: add `label: Giá trị sản xuất`",
+        );
     }
     if !has("value") {
         r.error(base, "figure without `value`: add `value: 12335`");
     }
     if !has("unit") {
-        r.error(base, "figure without `unit`: add `unit: tỷ đồng` (or `unit: \"\"` for a plain count)");
+        r.error(
+            base,
+            "figure without `unit`: add `unit: tỷ đồng` (or `unit: \"\"` for a plain count)",
+        );
     }
     if !ok {
         return None;

@@ -11,26 +11,45 @@ pub struct Quarter {
 impl Quarter {
     /// A quarter; `number` must be 1..=4.
     pub fn new(year: i16, number: u8) -> Option<Quarter> {
-        (1..=4).contains(&number).then_some(Quarter { year, number })
+        (1..=4)
+            .contains(&number)
+            .then_some(Quarter { year, number })
     }
     /// The quarter a date falls in.
     pub fn of(date: jiff::civil::Date) -> Quarter {
-        Quarter { year: date.year(), number: ((date.month() - 1) / 3 + 1) as u8 }
+        Quarter {
+            year: date.year(),
+            number: ((date.month() - 1) / 3 + 1) as u8,
+        }
     }
     /// Parses `2022-Q1`, `Q1/2022`, `quý I/2022` (case-insensitive).
     pub fn parse(s: &str) -> Result<Quarter, String> {
         Err(format!("invalid quarter `{s}`"))
     }
     /// The year.
-    pub fn year(self) -> i16 { self.year }
+    pub fn year(self) -> i16 {
+        self.year
+    }
     /// 1..=4.
-    pub fn number(self) -> u8 { self.number }
+    pub fn number(self) -> u8 {
+        self.number
+    }
     /// `2022-q1`.
-    pub fn slug(self) -> String { format!("{}-q{}", self.year, self.number) }
+    pub fn slug(self) -> String {
+        format!("{}-q{}", self.year, self.number)
+    }
     /// `Quý I/2022` (vi) or `Q1 2022` (en).
-    pub fn label(self, lang: Language) -> String { let _ = lang; self.to_string() }
+    pub fn label(self, lang: Language) -> String {
+        let _ = lang;
+        self.to_string()
+    }
     /// The quarter a year earlier.
-    pub fn year_before(self) -> Quarter { Quarter { year: self.year - 1, number: self.number } }
+    pub fn year_before(self) -> Quarter {
+        Quarter {
+            year: self.year - 1,
+            number: self.number,
+        }
+    }
 }
 
 impl std::fmt::Display for Quarter {

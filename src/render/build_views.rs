@@ -73,12 +73,20 @@ pub fn bulletin_card(site: &Site, i: usize, urls: &Urls) -> BulletinCard {
         date: b.date.display(lang),
         date_iso: b.date.rfc3339(),
         quarter: quarter_ref(b.quarter, urls, lang),
-        district: TermRef { name: b.district.clone(), slug: district.slug.clone(), url: None },
+        district: TermRef {
+            name: b.district.clone(),
+            slug: district.slug.clone(),
+            url: None,
+        },
         tags: site.bulletin_tags[i]
             .iter()
             .map(|&t| {
                 let term = &site.tags[t];
-                TermRef { name: term.name.clone(), slug: term.slug.clone(), url: Some(urls.url(&Urls::tag(&term.slug, 1))) }
+                TermRef {
+                    name: term.name.clone(),
+                    slug: term.slug.clone(),
+                    url: Some(urls.url(&Urls::tag(&term.slug, 1))),
+                }
             })
             .collect(),
         summary: b.summary.clone(),

@@ -31,41 +31,87 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 /// An Atom feed of `bulletins` (indexes, newest first), at most [`FEED_ENTRIES`].
-pub fn atom_feed(site: &Site, urls: &Urls, title: &str, self_url: &str, page_url: &str, bulletins: &[usize]) -> String {
+pub fn atom_feed(
+    site: &Site,
+    urls: &Urls,
+    title: &str,
+    self_url: &str,
+    page_url: &str,
+    bulletins: &[usize],
+) -> String {
     let entries: Vec<usize> = bulletins.iter().take(FEED_ENTRIES).copied().collect();
     let updated = entries
         .iter()
         .map(|&i| {
             let b = &site.bulletins[i];
-            b.updated.as_ref().map_or_else(|| b.date.timestamp(), |u| u.timestamp().max(b.date.timestamp()))
+            b.updated.as_ref().map_or_else(
+                || b.date.timestamp(),
+                |u| u.timestamp().max(b.date.timestamp()),
+            )
         })
         .max()
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     let mut x = String::with_capacity(4096);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", site.config.language.code());
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        site.config.language.code()
+    );
     let _ = writeln!(x, "  <title>{}</title>", xml_escape(title));
     let _ = writeln!(x, "  <id>{}</id>", xml_escape(self_url));
-    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(self_url));
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(page_url));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(self_url)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(page_url)
+    );
     let _ = writeln!(x, "  <updated>{}</updated>", rfc3339(updated));
-    let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(&site.config.title));
-    let _ = writeln!(x, "  <generator version=\"{}\">bantin</generator>", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(
+        x,
+        "  <author><name>{}</name></author>",
+        xml_escape(&site.config.title)
+    );
+    let _ = writeln!(
+        x,
+        "  <generator version=\"{}\">bantin</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
     for &i in &entries {
         let b = &site.bulletins[i];
         let url = urls.url(&Urls::bulletin(&b.slug));
-        let updated = b.updated.as_ref().map_or_else(|| b.date.timestamp(), |u| u.timestamp().max(b.date.timestamp()));
+        let updated = b.updated.as_ref().map_or_else(
+            || b.date.timestamp(),
+            |u| u.timestamp().max(b.date.timestamp()),
+        );
         x.push_str("  <entry>\n");
         let _ = writeln!(x, "    <title>{}</title>", xml_escape(&b.title));
         let _ = writeln!(x, "    <id>{}</id>", xml_escape(&url));
-        let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&url));
-        let _ = writeln!(x, "    <published>{}</published>", rfc3339(b.date.timestamp()));
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&url)
+        );
+        let _ = writeln!(
+            x,
+            "    <published>{}</published>",
+            rfc3339(b.date.timestamp())
+        );
         let _ = writeln!(x, "    <updated>{}</updated>", rfc3339(updated));
         if let Some(a) = &b.author {
             let _ = writeln!(x, "    <author><name>{}</name></author>", xml_escape(a));
         }
         for t in &site.bulletin_tags[i] {
-            let _ = writeln!(x, "    <category term=\"{}\" label=\"{}\"/>", xml_escape(&site.tags[*t].slug), xml_escape(&site.tags[*t].name));
+            let _ = writeln!(
+                x,
+                "    <category term=\"{}\" label=\"{}\"/>",
+                xml_escape(&site.tags[*t].slug),
+                xml_escape(&site.tags[*t].name)
+            );
         }
         let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&b.summary));
         x.push_str("  </entry>\n");
@@ -89,7 +135,11 @@ pub fn redirect_page(target: &str) -> String {
 /// All page URLs of the site, for the sitemap: (URL, last modification).
 fn sitemap_urls(site: &Site, urls: &Urls) -> Vec<(String, Option<String>)> {
     let size = site.config.page_size.max(1);
-    let mut out = vec![(urls.url(&Urls::home()), None), (urls.url(&Urls::quarters()), None), (urls.url(&Urls::tags()), None)];
+    let mut out = vec![
+        (urls.url(&Urls::home()), None),
+        (urls.url(&Urls::quarters()), None),
+        (urls.url(&Urls::tags()), None),
+    ];
     for (q, list) in &site.quarters {
         for p in 1..=list.len().div_ceil(size).max(1) {
             out.push((urls.url(&Urls::quarter(*q, p)), None));
@@ -127,23 +177,44 @@ fn urlset(entries: &[(String, Option<String>)]) -> String {
 /// A diagnostic when a file cannot be written.
 pub fn write_extras(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, Diagnostic> {
     let write = |rel: &str, text: &str| {
-        sink.write(rel, text.as_bytes()).map_err(|e| Diagnostic::error(Location::file(format!("output/{rel}")), format!("cannot write: {e}")))
+        sink.write(rel, text.as_bytes()).map_err(|e| {
+            Diagnostic::error(
+                Location::file(format!("output/{rel}")),
+                format!("cannot write: {e}"),
+            )
+        })
     };
     let all: Vec<usize> = (0..site.bulletins.len()).collect();
     let home = urls.url(&Urls::home());
-    write("atom.xml", &atom_feed(site, urls, &site.config.title, &urls.file_url("atom.xml"), &home, &all))?;
+    write(
+        "atom.xml",
+        &atom_feed(
+            site,
+            urls,
+            &site.config.title,
+            &urls.file_url("atom.xml"),
+            &home,
+            &all,
+        ),
+    )?;
     let mut files = 1;
     let entries = sitemap_urls(site, urls);
     if entries.len() <= SITEMAP_LIMIT {
         write("sitemap.xml", &urlset(&entries))?;
         files += 1;
     } else {
-        let mut index = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let mut index = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
         for (n, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
             let name = format!("sitemap-{}.xml", n + 1);
             write(&name, &urlset(chunk))?;
             files += 1;
-            let _ = writeln!(index, "  <sitemap><loc>{}</loc></sitemap>", xml_escape(&urls.file_url(&name)));
+            let _ = writeln!(
+                index,
+                "  <sitemap><loc>{}</loc></sitemap>",
+                xml_escape(&urls.file_url(&name))
+            );
         }
         index.push_str("</sitemapindex>\n");
         write("sitemap.xml", &index)?;

@@ -21,7 +21,10 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
-use view::{BulletinView, Link, PageLink, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView, TermEntry, TermRef};
+use view::{
+    BulletinView, Link, PageLink, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView, TermEntry,
+    TermRef,
+};
 
 /// Where rendered files go: a staging folder, memory (serve) or nowhere (check).
 pub trait Sink: Sync {
@@ -86,7 +89,13 @@ enum Job {
 }
 
 /// Renders every page of `site` into `sink`.
-pub fn render_site(root: &Path, site: &Site, theme: &Theme, urls: &Urls, sink: &dyn Sink) -> RenderOutcome {
+pub fn render_site(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    sink: &dyn Sink,
+) -> RenderOutcome {
     let lang = site.config.language;
     let site_view = SiteView {
         title: site.config.title.clone(),
@@ -102,12 +111,18 @@ pub fn render_site(root: &Path, site: &Site, theme: &Theme, urls: &Urls, sink: &
             sitemap: urls.file_url("sitemap.xml"),
             static_root: urls.base().to_owned(),
         },
-        latest_quarter: site.quarters.keys().next_back().map(|q| quarter_ref(*q, urls, lang)),
+        latest_quarter: site
+            .quarters
+            .keys()
+            .next_back()
+            .map(|q| quarter_ref(*q, urls, lang)),
         generator: format!("bantin {}", env!("CARGO_PKG_VERSION")),
         bulletin_count: site.bulletins.len(),
     };
-    let cards: Vec<tera::Value> =
-        (0..site.bulletins.len()).into_par_iter().map(|i| tera::Value::from_serializable(&bulletin_card(site, i, urls))).collect();
+    let cards: Vec<tera::Value> = (0..site.bulletins.len())
+        .into_par_iter()
+        .map(|i| tera::Value::from_serializable(&bulletin_card(site, i, urls)))
+        .collect();
     let r = Renderer {
         root,
         site,
@@ -144,7 +159,11 @@ pub fn render_site(root: &Path, site: &Site, theme: &Theme, urls: &Urls, sink: &
             n
         })
         .sum();
-    let mut outcome = RenderOutcome { pages, files: pages, diagnostics: Vec::new() };
+    let mut outcome = RenderOutcome {
+        pages,
+        files: pages,
+        diagnostics: Vec::new(),
+    };
     let mut extra = Vec::new();
     match feeds::write_extras(site, urls, sink) {
         Ok(n) => outcome.files += n,
@@ -157,7 +176,10 @@ pub fn render_site(root: &Path, site: &Site, theme: &Theme, urls: &Urls, sink: &
         };
         match res {
             Ok(()) => outcome.files += 1,
-            Err(e) => extra.push(Diagnostic::error(Location::file(format!("static/{rel}")), format!("cannot copy static file: {e}"))),
+            Err(e) => extra.push(Diagnostic::error(
+                Location::file(format!("static/{rel}")),
+                format!("cannot copy static file: {e}"),
+            )),
         }
     }
     let mut all = diagnostics.into_inner().unwrap_or_default();
@@ -177,14 +199,24 @@ fn dedupe(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
         .into_iter()
         .filter(|d| {
-            let key = (d.location.clone(), d.message.split(" (rendering ").next().unwrap_or("").to_owned());
+            let key = (
+                d.location.clone(),
+                d.message
+                    .split(" (rendering ")
+                    .next()
+                    .unwrap_or("")
+                    .to_owned(),
+            );
             seen.insert(key)
         })
         .collect()
 }
 
 fn io_diag(rel: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(Location::file(format!("output/{rel}")), format!("cannot write: {e}"))
+    Diagnostic::error(
+        Location::file(format!("output/{rel}")),
+        format!("cannot write: {e}"),
+    )
 }
 
 impl Renderer<'_> {
@@ -206,14 +238,27 @@ impl Renderer<'_> {
         }
     }
 
-    fn emit(&self, template: &str, ctx: &tera::Context, rel: &str) -> Result<usize, Vec<Diagnostic>> {
-        let html = self.theme.tera.render(template, ctx).map_err(|e| vec![self.theme.diagnostic(&e, Some(rel))])?;
-        self.sink.write(rel, html.as_bytes()).map_err(|e| vec![io_diag(rel, &e)])?;
+    fn emit(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        rel: &str,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let html = self
+            .theme
+            .tera
+            .render(template, ctx)
+            .map_err(|e| vec![self.theme.diagnostic(&e, Some(rel))])?;
+        self.sink
+            .write(rel, html.as_bytes())
+            .map_err(|e| vec![io_diag(rel, &e)])?;
         Ok(1)
     }
 
     fn t(&self, key: &str) -> String {
-        crate::i18n::ui_strings(self.site.config.language).get(key).map_or_else(|| key.to_owned(), |s| (*s).to_owned())
+        crate::i18n::ui_strings(self.site.config.language)
+            .get(key)
+            .map_or_else(|| key.to_owned(), |s| (*s).to_owned())
     }
 
     fn render_job(&self, job: &Job) -> Result<usize, Vec<Diagnostic>> {
@@ -227,9 +272,19 @@ impl Renderer<'_> {
                 let mut meta = self.meta("index", site.config.title.clone(), &page);
                 meta.description = Some(site.config.title.clone());
                 let mut ctx = self.context(&meta);
-                let latest: Vec<tera::Value> = self.cards.iter().take(site.config.page_size).cloned().collect();
+                let latest: Vec<tera::Value> = self
+                    .cards
+                    .iter()
+                    .take(site.config.page_size)
+                    .cloned()
+                    .collect();
                 ctx.insert("latest", &latest);
-                let latest_figures = site.quarters.values().next_back().map(|l| figure_rows(site, l, urls)).unwrap_or_default();
+                let latest_figures = site
+                    .quarters
+                    .values()
+                    .next_back()
+                    .map(|l| figure_rows(site, l, urls))
+                    .unwrap_or_default();
                 ctx.insert("latest_figures", &latest_figures);
                 self.emit("index.html", &ctx, &page.output_file())
             }
@@ -241,7 +296,10 @@ impl Renderer<'_> {
                     .quarters
                     .iter()
                     .rev()
-                    .map(|(q, l)| QuarterEntry { quarter: quarter_ref(*q, urls, lang), count: l.len() })
+                    .map(|(q, l)| QuarterEntry {
+                        quarter: quarter_ref(*q, urls, lang),
+                        count: l.len(),
+                    })
                     .collect();
                 ctx.insert("quarters", &quarters);
                 self.emit("quarters.html", &ctx, &page.output_file())
@@ -251,11 +309,28 @@ impl Renderer<'_> {
                 let page = Urls::quarter(*q, *n);
                 let label = q.label(lang);
                 let mut meta = self.meta("quarter", label.clone(), &page);
-                meta.description = Some(format!("{label}: {} {}", list.len(), self.t("bulletins_count")));
+                meta.description = Some(format!(
+                    "{label}: {} {}",
+                    list.len(),
+                    self.t("bulletins_count")
+                ));
                 let mut ctx = self.context(&meta);
-                ctx.insert("quarter", &QuarterEntry { quarter: quarter_ref(*q, urls, lang), count: list.len() });
-                ctx.insert("paginator", &self.paginator(list, *n, |p| Urls::quarter(*q, p)));
-                let figures = if *n == 1 { figure_rows(site, list, urls) } else { Vec::new() };
+                ctx.insert(
+                    "quarter",
+                    &QuarterEntry {
+                        quarter: quarter_ref(*q, urls, lang),
+                        count: list.len(),
+                    },
+                );
+                ctx.insert(
+                    "paginator",
+                    &self.paginator(list, *n, |p| Urls::quarter(*q, p)),
+                );
+                let figures = if *n == 1 {
+                    figure_rows(site, list, urls)
+                } else {
+                    Vec::new()
+                };
                 ctx.insert("figures", &figures);
                 self.emit("quarter.html", &ctx, &page.output_file())
             }
@@ -263,8 +338,13 @@ impl Renderer<'_> {
                 let page = Urls::tags();
                 let meta = self.meta("tags", self.t("tags"), &page);
                 let mut ctx = self.context(&meta);
-                let mut tags: Vec<TermEntry> = site.tags.iter().map(|t| self.term_entry(t)).collect();
-                tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.slug.cmp(&b.term.slug)));
+                let mut tags: Vec<TermEntry> =
+                    site.tags.iter().map(|t| self.term_entry(t)).collect();
+                tags.sort_by(|a, b| {
+                    b.count
+                        .cmp(&a.count)
+                        .then_with(|| a.term.slug.cmp(&b.term.slug))
+                });
                 ctx.insert("tags", &tags);
                 self.emit("tags.html", &ctx, &page.output_file())
             }
@@ -275,7 +355,10 @@ impl Renderer<'_> {
                 meta.description = Some(format!("{}: {}", self.t("tag"), term.name));
                 let mut ctx = self.context(&meta);
                 ctx.insert("tag", &self.term_entry(term));
-                ctx.insert("paginator", &self.paginator(&term.bulletins, *n, |p| Urls::tag(&term.slug, p)));
+                ctx.insert(
+                    "paginator",
+                    &self.paginator(&term.bulletins, *n, |p| Urls::tag(&term.slug, p)),
+                );
                 self.emit("tag.html", &ctx, &page.output_file())
             }
             Job::NotFound => {
@@ -295,16 +378,30 @@ impl Renderer<'_> {
 
     fn term_entry(&self, term: &crate::site::Term) -> TermEntry {
         TermEntry {
-            term: TermRef { name: term.name.clone(), slug: term.slug.clone(), url: Some(self.urls.url(&Urls::tag(&term.slug, 1))) },
+            term: TermRef {
+                name: term.name.clone(),
+                slug: term.slug.clone(),
+                url: Some(self.urls.url(&Urls::tag(&term.slug, 1))),
+            },
             count: term.bulletins.len(),
         }
     }
 
-    fn paginator(&self, list: &[usize], current: usize, page_of: impl Fn(usize) -> PagePath) -> Paginator {
+    fn paginator(
+        &self,
+        list: &[usize],
+        current: usize,
+        page_of: impl Fn(usize) -> PagePath,
+    ) -> Paginator {
         let size = self.site.config.page_size.max(1);
         let total_pages = pages_for(list.len(), size);
         let start = (current - 1) * size;
-        let items = list.iter().skip(start).take(size).map(|&i| self.cards[i].clone()).collect();
+        let items = list
+            .iter()
+            .skip(start)
+            .take(size)
+            .map(|&i| self.cards[i].clone())
+            .collect();
         let url = |p: usize| self.urls.url(&page_of(p));
         Paginator {
             current,
@@ -313,7 +410,13 @@ impl Renderer<'_> {
             items,
             prev_url: (current > 1).then(|| url(current - 1)),
             next_url: (current < total_pages).then(|| url(current + 1)),
-            pages: (1..=total_pages).map(|p| PageLink { number: p, url: url(p), current: p == current }).collect(),
+            pages: (1..=total_pages)
+                .map(|p| PageLink {
+                    number: p,
+                    url: url(p),
+                    current: p == current,
+                })
+                .collect(),
         }
     }
 
@@ -325,8 +428,12 @@ impl Renderer<'_> {
         let page = Urls::bulletin(&b.slug);
         let page_url = self.urls.url(&page);
         let full = self.root.join(&b.path);
-        let text = std::fs::read_to_string(&full)
-            .map_err(|e| vec![Diagnostic::error(Location::file(&b.path), format!("cannot read the file: {e}"))])?;
+        let text = std::fs::read_to_string(&full).map_err(|e| {
+            vec![Diagnostic::error(
+                Location::file(&b.path),
+                format!("cannot read the file: {e}"),
+            )]
+        })?;
         if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != b.hash {
             return Err(vec![Diagnostic::error(
                 Location::file(&b.path),
@@ -359,7 +466,11 @@ impl Renderer<'_> {
         let rendered = markdown::render(body, &ctx);
         let mut diags = rendered.diagnostics;
         let mut assets = rendered.assets;
-        if let Some(img) = b.image.as_deref().filter(|i| !i.starts_with("https://") && !i.starts_with("http://")) {
+        if let Some(img) = b
+            .image
+            .as_deref()
+            .filter(|i| !i.starts_with("https://") && !i.starts_with("http://"))
+        {
             match markdown::join_relative(&b.path, img).filter(|p| p.starts_with("content/")).map(|p| (resolve(&p), p)) {
                 Some((LinkTarget::File, source)) => {
                     let name = img.rsplit('/').next().unwrap_or(img).to_owned();
@@ -378,10 +489,15 @@ impl Renderer<'_> {
         }
         for asset in &assets {
             let rel = format!("{}/{}", page.0, asset.name);
-            self.sink.copy_file(&rel, &self.root.join(&asset.source)).map_err(|e| vec![io_diag(&rel, &e)])?;
+            self.sink
+                .copy_file(&rel, &self.root.join(&asset.source))
+                .map_err(|e| vec![io_diag(&rel, &e)])?;
         }
         let card = bulletin_card(site, i, self.urls);
-        let link = |j: usize| Link { title: site.bulletins[j].title.clone(), url: self.urls.url(&Urls::bulletin(&site.bulletins[j].slug)) };
+        let link = |j: usize| Link {
+            title: site.bulletins[j].title.clone(),
+            url: self.urls.url(&Urls::bulletin(&site.bulletins[j].slug)),
+        };
         let (older, newer) = site.neighbours[i];
         let lang = site.config.language;
         let mut meta = self.meta("bulletin", b.title.clone(), &page);
@@ -390,9 +506,15 @@ impl Renderer<'_> {
         let view = BulletinView {
             content: rendered.html,
             updated: b.updated.as_ref().map(|u| u.display(lang)),
-            updated_iso: b.updated.as_ref().map(crate::model::date::BulletinDate::rfc3339),
+            updated_iso: b
+                .updated
+                .as_ref()
+                .map(crate::model::date::BulletinDate::rfc3339),
             source: b.source_url.clone(),
-            extra: b.extra.clone().unwrap_or(serde_json::Value::Object(serde_json::Map::new())),
+            extra: b
+                .extra
+                .clone()
+                .unwrap_or(serde_json::Value::Object(serde_json::Map::new())),
             prev: older.map(link),
             next: newer.map(link),
             related: site.related[i].iter().map(|&j| link(j)).collect(),
@@ -404,12 +526,14 @@ impl Renderer<'_> {
         for alias in &b.aliases {
             let rel = Urls::alias(alias).output_file();
             let html = feeds::redirect_page(&page_url);
-            self.sink.write(&rel, html.as_bytes()).map_err(|e| vec![io_diag(&rel, &e)])?;
+            self.sink
+                .write(&rel, html.as_bytes())
+                .map_err(|e| vec![io_diag(&rel, &e)])?;
         }
-        if !diags.is_empty() {
-            if let Ok(mut w) = self.warnings.lock() {
-                w.append(&mut diags);
-            }
+        if !diags.is_empty()
+            && let Ok(mut w) = self.warnings.lock()
+        {
+            w.append(&mut diags);
         }
         Ok(written)
     }

@@ -40,7 +40,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         return Err(SplitError::Empty);
     }
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if !is_fence(&text[..first_end].trim_end_matches('\n')) {
+    if !is_fence(text[..first_end].trim_end_matches('\n')) {
         return Err(SplitError::NoOpening);
     }
     let yaml_start = first_end;

@@ -30,13 +30,20 @@ pub fn find_bulletins(root: &Path) -> (Vec<SourcePath>, Vec<Diagnostic>) {
         ));
         return (found, diags);
     }
-    let walker = walkdir::WalkDir::new(&content).follow_links(false).sort_by_file_name();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let rel = err.path().map_or_else(|| CONTENT_DIR.to_owned(), |p| rel_path(root, p));
-                diags.push(Diagnostic::error(Location::file(rel), format!("cannot read: {err}")));
+                let rel = err
+                    .path()
+                    .map_or_else(|| CONTENT_DIR.to_owned(), |p| rel_path(root, p));
+                diags.push(Diagnostic::error(
+                    Location::file(rel),
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
@@ -57,11 +64,17 @@ pub fn find_bulletins(root: &Path) -> (Vec<SourcePath>, Vec<Diagnostic>) {
             continue;
         }
         if entry.file_name().to_str().is_none() {
-            diags.push(Diagnostic::error(Location::file(rel), "file name is not valid UTF-8: rename it"));
+            diags.push(Diagnostic::error(
+                Location::file(rel),
+                "file name is not valid UTF-8: rename it",
+            ));
             continue;
         }
         if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "md") {
-            found.push(SourcePath { rel, full: path.to_path_buf() });
+            found.push(SourcePath {
+                rel,
+                full: path.to_path_buf(),
+            });
         }
     }
     (found, diags)
@@ -70,7 +83,10 @@ pub fn find_bulletins(root: &Path) -> (Vec<SourcePath>, Vec<Diagnostic>) {
 /// `path` relative to `root`, with `/` separators.
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     parts.join("/")
 }
 
@@ -79,14 +95,23 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 /// # Errors
 /// A diagnostic naming the file when it cannot be read or is not UTF-8.
 pub fn read_text(source: &SourcePath) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(&source.full)
-        .map_err(|e| Diagnostic::error(Location::file(&source.rel), format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(&source.full).map_err(|e| {
+        Diagnostic::error(
+            Location::file(&source.rel),
+            format!("cannot read the file: {e}"),
+        )
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = 1 + bytes[..valid].iter().filter(|b| **b == b'\n').count();
-        let line_start = bytes[..valid].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let column = 1 + String::from_utf8_lossy(&bytes[line_start..valid]).chars().count();
+        let line_start = bytes[..valid]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = 1 + String::from_utf8_lossy(&bytes[line_start..valid])
+            .chars()
+            .count();
         Diagnostic::error(
             Location::at(&source.rel, line, column),
             "the file is not valid UTF-8: save it as UTF-8 (Unicode) in your editor",
