@@ -10,7 +10,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
     files.sort();
-    let mut out = String::from("/// Files of the default theme: (path relative to the theme folder, bytes).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// Files of the default theme: (path relative to the theme folder, bytes).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, full) in &files {
         println!("cargo:rerun-if-changed={full}");
         let _ = writeln!(out, "    ({rel:?}, include_bytes!({full:?})),");
@@ -23,7 +25,9 @@ fn main() {
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -34,7 +38,10 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(base, &path, files);
         } else if let Ok(rel) = path.strip_prefix(base) {
-            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             files.push((rel.join("/"), path.display().to_string()));
         }
     }
