@@ -56,6 +56,13 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
 }
 
+impl Site {
+    /// District pages exist when bulletins name more than one district.
+    pub fn has_district_pages(&self) -> bool {
+        self.districts.len() > 1
+    }
+}
+
 /// How many related bulletins a page lists.
 pub const RELATED_COUNT: usize = 5;
 /// How far around a bulletin each tag's list is searched for related ones.

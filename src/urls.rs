@@ -85,6 +85,31 @@ impl Urls {
         paged(format!("tags/{slug}"), page)
     }
 
+    /// `districts`.
+    pub fn districts() -> PagePath {
+        PagePath("districts".to_owned())
+    }
+
+    /// `districts/<slug>`, or its page `n`.
+    pub fn district(slug: &str, page: usize) -> PagePath {
+        paged(format!("districts/{slug}"), page)
+    }
+
+    /// `tags/<slug>/atom.xml`.
+    pub fn tag_feed(slug: &str) -> String {
+        format!("tags/{slug}/atom.xml")
+    }
+
+    /// `districts/<slug>/atom.xml`.
+    pub fn district_feed(slug: &str) -> String {
+        format!("districts/{slug}/atom.xml")
+    }
+
+    /// `quarters/<yyyy>-q<n>/atom.xml`.
+    pub fn quarter_feed(q: Quarter) -> String {
+        format!("quarters/{}/atom.xml", q.slug())
+    }
+
     /// An alias folder (already normalised).
     pub fn alias(path: &str) -> PagePath {
         PagePath(path.to_owned())

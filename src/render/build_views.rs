@@ -74,9 +74,11 @@ pub fn bulletin_card(site: &Site, i: usize, urls: &Urls) -> BulletinCard {
         date_iso: b.date.rfc3339(),
         quarter: quarter_ref(b.quarter, urls, lang),
         district: TermRef {
-            name: b.district.clone(),
+            name: district.name.clone(),
             slug: district.slug.clone(),
-            url: None,
+            url: site
+                .has_district_pages()
+                .then(|| urls.url(&Urls::district(&district.slug, 1))),
         },
         tags: site.bulletin_tags[i]
             .iter()

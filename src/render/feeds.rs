@@ -150,6 +150,14 @@ fn sitemap_urls(site: &Site, urls: &Urls) -> Vec<(String, Option<String>)> {
             out.push((urls.url(&Urls::tag(&t.slug, p)), None));
         }
     }
+    if site.has_district_pages() {
+        out.push((urls.url(&Urls::districts()), None));
+        for d in &site.districts {
+            for p in 1..=d.bulletins.len().div_ceil(size).max(1) {
+                out.push((urls.url(&Urls::district(&d.slug, p)), None));
+            }
+        }
+    }
     for b in &site.bulletins {
         let last = b.updated.as_ref().unwrap_or(&b.date).iso_date();
         out.push((urls.url(&Urls::bulletin(&b.slug)), Some(last)));

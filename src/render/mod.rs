@@ -85,6 +85,8 @@ enum Job {
     Quarter(crate::model::quarter::Quarter, usize),
     Tags,
     Tag(usize, usize),
+    Districts,
+    District(usize, usize),
     NotFound,
 }
 
@@ -107,6 +109,9 @@ pub fn render_site(
             home: urls.url(&Urls::home()),
             quarters: urls.url(&Urls::quarters()),
             tags: urls.url(&Urls::tags()),
+            districts: site
+                .has_district_pages()
+                .then(|| urls.url(&Urls::districts())),
             atom: urls.file_url("atom.xml"),
             sitemap: urls.file_url("sitemap.xml"),
             static_root: urls.base().to_owned(),
@@ -142,6 +147,14 @@ pub fn render_site(
     }
     for (t, term) in site.tags.iter().enumerate() {
         jobs.extend((1..=pages_for(term.bulletins.len(), page_size)).map(|p| Job::Tag(t, p)));
+    }
+    if site.has_district_pages() {
+        jobs.push(Job::Districts);
+        for (d, term) in site.districts.iter().enumerate() {
+            jobs.extend(
+                (1..=pages_for(term.bulletins.len(), page_size)).map(|p| Job::District(d, p)),
+            );
+        }
     }
     let diagnostics = Mutex::new(Vec::new());
     let pages: usize = jobs
@@ -361,6 +374,50 @@ impl Renderer<'_> {
                 );
                 self.emit("tag.html", &ctx, &page.output_file())
             }
+            Job::Districts => {
+                let page = Urls::districts();
+                let meta = self.meta("districts", self.t("districts"), &page);
+                let mut ctx = self.context(&meta);
+                let districts: Vec<TermEntry> = site
+                    .districts
+                    .iter()
+                    .map(|d| self.district_entry(d))
+                    .collect();
+                ctx.insert("districts", &districts);
+                self.emit("districts.html", &ctx, &page.output_file())
+            }
+            Job::District(d, n) => {
+                let term = &site.districts[*d];
+                let page = Urls::district(&term.slug, *n);
+                let mut meta = self.meta("district", term.name.clone(), &page);
+                meta.description = Some(format!("{}: {}", self.t("district"), term.name));
+                meta.feeds.push(Link {
+                    title: term.name.clone(),
+                    url: self.urls.file_url(&Urls::district_feed(&term.slug)),
+                });
+                let mut ctx = self.context(&meta);
+                ctx.insert("district", &self.district_entry(term));
+                ctx.insert(
+                    "paginator",
+                    &self.paginator(&term.bulletins, *n, |p| Urls::district(&term.slug, p)),
+                );
+                let figures = if *n == 1 {
+                    figure_rows(site, &term.bulletins, urls)
+                } else {
+                    Vec::new()
+                };
+                ctx.insert("figures", &figures);
+                let mut written = self.emit("district.html", &ctx, &page.output_file())?;
+                if *n == 1 {
+                    written += self.feed(
+                        &Urls::district_feed(&term.slug),
+                        &term.name,
+                        &urls.url(&page),
+                        &term.bulletins,
+                    )?;
+                }
+                Ok(written)
+            }
             Job::NotFound => {
                 let meta = PageMeta {
                     kind: "404",
@@ -373,6 +430,40 @@ impl Renderer<'_> {
                 let ctx = self.context(&meta);
                 self.emit("404.html", &ctx, "404.html")
             }
+        }
+    }
+
+    /// Writes an Atom feed; returns 0 (feeds are files, not pages).
+    fn feed(
+        &self,
+        rel: &str,
+        title: &str,
+        page_url: &str,
+        list: &[usize],
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let title = format!("{title} – {}", self.site.config.title);
+        let xml = feeds::atom_feed(
+            self.site,
+            self.urls,
+            &title,
+            &self.urls.file_url(rel),
+            page_url,
+            list,
+        );
+        self.sink
+            .write(rel, xml.as_bytes())
+            .map_err(|e| vec![io_diag(rel, &e)])?;
+        Ok(0)
+    }
+
+    fn district_entry(&self, term: &crate::site::Term) -> TermEntry {
+        TermEntry {
+            term: TermRef {
+                name: term.name.clone(),
+                slug: term.slug.clone(),
+                url: Some(self.urls.url(&Urls::district(&term.slug, 1))),
+            },
+            count: term.bulletins.len(),
         }
     }
 

@@ -39,6 +39,8 @@ pub struct SiteUrls {
     pub quarters: String,
     /// `/tags/`
     pub tags: String,
+    /// `/districts/`, when bulletins name more than one district.
+    pub districts: Option<String>,
     /// `/atom.xml`
     pub atom: String,
     /// `/sitemap.xml`
