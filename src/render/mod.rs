@@ -8,6 +8,7 @@
 
 pub mod build_views;
 pub mod feeds;
+pub mod search;
 pub mod view;
 
 use crate::error::{Diagnostic, Location};
@@ -76,6 +77,7 @@ struct Renderer<'a> {
     site_value: tera::Value,
     cards: Vec<tera::Value>,
     warnings: Mutex<Vec<Diagnostic>>,
+    search: Mutex<Vec<(usize, search::SearchEntry)>>,
 }
 
 enum Job {
@@ -137,6 +139,7 @@ pub fn render_site(
         site_value: tera::Value::from_serializable(&site_view),
         cards,
         warnings: Mutex::new(Vec::new()),
+        search: Mutex::new(Vec::with_capacity(site.bulletins.len())),
     };
 
     let page_size = site.config.page_size.max(1);
@@ -197,6 +200,13 @@ pub fn render_site(
     }
     let mut all = diagnostics.into_inner().unwrap_or_default();
     all.extend(r.warnings.into_inner().unwrap_or_default());
+    let mut entries = r.search.into_inner().unwrap_or_default();
+    entries.sort_by_key(|(i, _)| *i);
+    let entries: Vec<search::SearchEntry> = entries.into_iter().map(|(_, e)| e).collect();
+    match search::write_index(&entries, sink) {
+        Ok(n) => outcome.files += n,
+        Err((rel, e)) => all.push(io_diag(&rel, &e)),
+    }
     all.extend(extra);
     outcome.diagnostics = dedupe(all);
     outcome
@@ -585,6 +595,23 @@ impl Renderer<'_> {
                 .map_err(|e| vec![io_diag(&rel, &e)])?;
         }
         let card = bulletin_card(site, i, self.urls);
+        let entry = search::SearchEntry {
+            u: card.url.clone(),
+            t: card.title.clone(),
+            d: card.date.clone(),
+            q: card.quarter.label.clone(),
+            g: card.district.name.clone(),
+            k: card
+                .tags
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            x: search::entry_text(&b.summary, &rendered.text),
+        };
+        if let Ok(mut s) = self.search.lock() {
+            s.push((i, entry));
+        }
         let link = |j: usize| Link {
             title: site.bulletins[j].title.clone(),
             url: self.urls.url(&Urls::bulletin(&site.bulletins[j].slug)),
