@@ -313,6 +313,21 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
             Event::Html(html) | Event::InlineHtml(html) if ctx.html == HtmlPolicy::Escape => {
                 events.push(Event::Text(html));
             }
+            // `# T {onclick=alert(1)}` would otherwise write any attribute onto the heading:
+            // raw HTML by another name. Keep `{#id}` and `{.class}` only.
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: _,
+            }) if ctx.html == HtmlPolicy::Escape => {
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                }));
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 out.text.push_str(t);
                 events.push(event);
@@ -457,6 +472,15 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         let r = render("<b>hi</b>\n", &ctx(&resolver, HtmlPolicy::Allow));
         assert!(r.html.contains("<b>hi</b>"));
+    }
+
+    #[test]
+    fn drops_heading_attributes_unless_html_is_allowed() {
+        let md = "# T {#t .wide onclick=alert(1) style=x}\n";
+        let r = render(md, &ctx(&resolver, HtmlPolicy::Escape));
+        assert_eq!(r.html, "<h1 id=\"t\" class=\"wide\">T</h1>\n");
+        let r = render(md, &ctx(&resolver, HtmlPolicy::Allow));
+        assert!(r.html.contains("onclick"), "{}", r.html);
     }
 
     #[test]
