@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod fields;
+pub mod figures;
 pub mod i18n;
 pub mod lang;
 pub mod markdown;

@@ -6,8 +6,10 @@ use crate::model::bulletin::{Bulletin, parse_bulletin};
 use crate::site::{Drafts, Site, index_site};
 use crate::source::{find_bulletins, read_text};
 use crate::theme::{Theme, load_theme};
+use crate::figures::{FigureSet, check_figures};
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Reads and parses `site.yaml`.
 ///
@@ -64,6 +66,8 @@ pub struct Loaded {
     pub site: Site,
     /// The theme, when it loaded.
     pub theme: Option<Theme>,
+    /// Every figure series of the published bulletins (also held by the theme).
+    pub figures: Arc<FigureSet>,
     /// All diagnostics so far.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -76,18 +80,23 @@ pub fn load(root: &Path, drafts: Drafts) -> Result<Loaded> {
     let (config, mut diagnostics) = load_config(root)?;
     let (bulletins, mut d) = parse_bulletins(root, &config);
     diagnostics.append(&mut d);
-    let theme = match load_theme(root, &config) {
+    let (site, mut d) = index_site(config, bulletins, drafts);
+    diagnostics.append(&mut d);
+    // Figures need the index (districts merged, drafts left out); the theme needs the
+    // figures, because its template functions draw on them.
+    diagnostics.extend(check_figures(&site));
+    let figures = Arc::new(FigureSet::from_site(&site));
+    let theme = match load_theme(root, &site.config, Arc::clone(&figures)) {
         Ok(t) => Some(t),
         Err(mut d) => {
             diagnostics.append(&mut d);
             None
         }
     };
-    let (site, mut d) = index_site(config, bulletins, drafts);
-    diagnostics.append(&mut d);
     Ok(Loaded {
         site,
         theme,
+        figures,
         diagnostics,
     })
 }

@@ -6,7 +6,9 @@ use crate::error::{Diagnostic, Location};
 use crate::lang::Language;
 use crate::numfmt;
 use std::collections::BTreeMap;
+use crate::figures::FigureSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
 
 mod embedded {
@@ -47,8 +49,12 @@ pub struct Theme {
     origins: BTreeMap<String, String>,
     /// Output-relative path → source, for files copied to the output root.
     pub static_files: BTreeMap<String, StaticSource>,
-    /// Hash of every template source (for page memoisation in `serve`).
+    /// Hash of every template source and of the figure data the figure functions draw
+    /// from (for page memoisation in `serve`).
     pub fingerprint: u64,
+    /// The figure data behind `figure_chart`, `figure_card` and `figure_data`, also used
+    /// for the `/figures/` pages.
+    pub figures: Arc<FigureSet>,
 }
 
 impl Theme {
@@ -117,9 +123,15 @@ fn error_chain(err: &dyn std::error::Error) -> String {
 /// Loads templates (root `templates/` › `themes/<name>/templates/` › embedded default) and
 /// static files (root `static/` › theme `static/` › embedded default's, for the default theme).
 ///
+/// `figures` feeds the figure functions, which Tera needs registered before templates load.
+///
 /// # Errors
 /// Diagnostics for a missing theme folder, unreadable files or template syntax errors.
-pub fn load_theme(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+pub fn load_theme(
+    root: &Path,
+    config: &SiteConfig,
+    figures: Arc<FigureSet>,
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new(); // name -> (origin, text)
     let mut static_files = BTreeMap::new();
@@ -172,6 +184,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnos
     }
     let mut tera = Tera::new();
     register_filters(&mut tera, config.language);
+    crate::figures::functions::register_functions(&mut tera, &figures);
     let fingerprint = {
         let mut all = String::new();
         for (name, (_, text)) in &sources {
@@ -180,6 +193,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnos
             all.push_str(text);
             all.push('\0');
         }
+        all.push_str(&figures.fingerprint.to_string());
         xxhash_rust::xxh3::xxh3_64(all.as_bytes())
     };
     let origins: BTreeMap<String, String> = sources
@@ -216,6 +230,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnos
         origins,
         static_files,
         fingerprint,
+        figures,
     })
 }
 

@@ -110,6 +110,31 @@ impl Urls {
         format!("quarters/{}/atom.xml", q.slug())
     }
 
+    /// `figures`: the list of every figure id.
+    pub fn figures() -> PagePath {
+        PagePath("figures".to_owned())
+    }
+
+    /// `figures/<id>`: one figure's chart and table.
+    pub fn figure(id: &str) -> PagePath {
+        PagePath(format!("figures/{id}"))
+    }
+
+    /// `data/figures.csv`: every figure row.
+    pub fn figures_csv() -> &'static str {
+        "data/figures.csv"
+    }
+
+    /// `data/figures.json`: the same rows as JSON.
+    pub fn figures_json() -> &'static str {
+        "data/figures.json"
+    }
+
+    /// `data/<yyyy>-q<n>.csv`: one quarter's figure rows.
+    pub fn quarter_csv(q: Quarter) -> String {
+        format!("data/{}.csv", q.slug())
+    }
+
     /// An alias folder (already normalised).
     pub fn alias(path: &str) -> PagePath {
         PagePath(path.to_owned())
@@ -150,6 +175,22 @@ mod tests {
         assert_eq!(
             u.url(&Urls::bulletin("a-b")),
             "https://quan.gov.vn/bantin/bulletins/a-b/"
+        );
+    }
+
+    #[test]
+    fn maps_figures_and_data_files() {
+        let u = Urls::new("https://quan.gov.vn/bantin/");
+        let q = Quarter::new(2022, 1).unwrap();
+        assert_eq!(
+            u.url(&Urls::figure("thu-ngan-sach")),
+            "https://quan.gov.vn/bantin/figures/thu-ngan-sach/"
+        );
+        assert_eq!(Urls::figures().output_file(), "figures/index.html");
+        assert_eq!(Urls::quarter_csv(q), "data/2022-q1.csv");
+        assert_eq!(
+            u.file_url(Urls::figures_csv()),
+            "https://quan.gov.vn/bantin/data/figures.csv"
         );
     }
 }

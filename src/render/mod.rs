@@ -4,7 +4,9 @@
 //! Page kinds and their template variables (besides `site` and `page`):
 //! `bulletin.html` → `bulletin`; `index.html` → `latest`, `latest_figures`;
 //! `quarters.html` → `quarters`; `quarter.html` → `quarter`, `paginator`, `figures`;
-//! `tags.html` → `tags`; `tag.html` → `tag`, `paginator`; `404.html` → nothing more.
+//! `tags.html` → `tags`; `tag.html` → `tag`, `paginator`; `404.html` → nothing more;
+//! `figures.html` → `figures`, `data`; `figure.html` → `figure`, `data` (see
+//! [`crate::figures`]). Open data (`/data/*.csv`, `/data/figures.json`) is written too.
 
 pub mod build_views;
 pub mod feeds;
@@ -23,7 +25,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 use view::{
-    BulletinView, Link, PageLink, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView, TermEntry,
+    Alternate, BulletinView, Link, PageLink, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView, TermEntry,
     TermRef,
 };
 
@@ -90,6 +92,9 @@ enum Job {
     Districts,
     District(usize, usize),
     NotFound,
+    Figures,
+    Figure(usize),
+    OpenData,
 }
 
 /// Renders every page of `site` into `sink`.
@@ -116,6 +121,9 @@ pub fn render_site(
                 .then(|| urls.url(&Urls::districts())),
             atom: urls.file_url("atom.xml"),
             sitemap: urls.file_url("sitemap.xml"),
+            figures: urls.url(&Urls::figures()),
+            data_csv: urls.file_url(Urls::figures_csv()),
+            data_json: urls.file_url(Urls::figures_json()),
             static_root: urls.base().to_owned(),
         },
         latest_quarter: site
@@ -145,6 +153,8 @@ pub fn render_site(
     let page_size = site.config.page_size.max(1);
     let mut jobs: Vec<Job> = (0..site.bulletins.len()).map(Job::Bulletin).collect();
     jobs.extend([Job::Home, Job::Quarters, Job::Tags, Job::NotFound]);
+    jobs.extend([Job::Figures, Job::OpenData]);
+    jobs.extend((0..theme.figures.figures.len()).map(Job::Figure));
     for (q, list) in &site.quarters {
         jobs.extend((1..=pages_for(list.len(), page_size)).map(|p| Job::Quarter(*q, p)));
     }
@@ -258,6 +268,7 @@ impl Renderer<'_> {
             url: self.urls.url(page),
             image: None,
             feeds: Vec::new(),
+            alternates: Vec::new(),
         }
     }
 
@@ -436,11 +447,81 @@ impl Renderer<'_> {
                     url: urls.file_url("404.html"),
                     image: None,
                     feeds: Vec::new(),
+                    alternates: Vec::new(),
                 };
                 let ctx = self.context(&meta);
                 self.emit("404.html", &ctx, "404.html")
             }
+            Job::Figures | Job::Figure(_) => self.render_figures(job),
+            Job::OpenData => self.write_open_data(),
         }
+    }
+
+    /// `/figures/` and `/figures/<id>/`, with `<link rel=alternate>` to the open data.
+    fn render_figures(&self, job: &Job) -> Result<usize, Vec<Diagnostic>> {
+        use crate::figures::pages::{figure_page, figure_summaries, open_data_links};
+        let set = &self.theme.figures;
+        let data = open_data_links(self.site, self.urls);
+        let alternates = |meta: &mut PageMeta| {
+            meta.alternates = vec![
+                Alternate {
+                    title: "CSV".to_owned(),
+                    url: data.csv.clone(),
+                    media_type: "text/csv",
+                },
+                Alternate {
+                    title: "JSON".to_owned(),
+                    url: data.json.clone(),
+                    media_type: "application/json",
+                },
+            ];
+        };
+        let (template, page, ctx) = match job {
+            Job::Figure(i) => {
+                let Some(fig) = set.figures.get(*i) else {
+                    return Ok(0);
+                };
+                let page = Urls::figure(&fig.id);
+                let mut meta = self.meta("figure", fig.label.clone(), &page);
+                meta.description = Some(format!("{} – {}", fig.label, self.t("figures")));
+                alternates(&mut meta);
+                let mut ctx = self.context(&meta);
+                ctx.insert("figure", &figure_page(self.site, set, fig, self.urls));
+                ("figure.html", page, ctx)
+            }
+            _ => {
+                let page = Urls::figures();
+                let mut meta = self.meta("figures", self.t("figures"), &page);
+                alternates(&mut meta);
+                let mut ctx = self.context(&meta);
+                ctx.insert("figures", &figure_summaries(self.site, set, self.urls));
+                ("figures.html", page, ctx)
+            }
+        };
+        let mut ctx = ctx;
+        ctx.insert("data", &data);
+        self.emit(template, &ctx, &page.output_file())
+    }
+
+    /// `/data/figures.csv`, `/data/figures.json` and `/data/<yyyy>-q<n>.csv`; returns 0
+    /// (files, not pages).
+    fn write_open_data(&self) -> Result<usize, Vec<Diagnostic>> {
+        use crate::figures::rows::{data_rows, to_csv, to_json};
+        let rows = data_rows(self.site, self.urls);
+        let write = |rel: &str, text: String| {
+            self.sink
+                .write(rel, text.as_bytes())
+                .map_err(|e| vec![io_diag(rel, &e)])
+        };
+        write(Urls::figures_csv(), to_csv(&rows))?;
+        write(Urls::figures_json(), to_json(&rows))?;
+        // Rows are sorted by quarter: each quarter is one contiguous run.
+        for q in self.site.quarters.keys() {
+            let start = rows.partition_point(|r| r.quarter_key < *q);
+            let end = rows.partition_point(|r| r.quarter_key <= *q);
+            write(&Urls::quarter_csv(*q), to_csv(&rows[start..end]))?;
+        }
+        Ok(0)
     }
 
     /// Writes an Atom feed; returns 0 (feeds are files, not pages).

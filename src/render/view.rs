@@ -45,6 +45,12 @@ pub struct SiteUrls {
     pub atom: String,
     /// `/sitemap.xml`
     pub sitemap: String,
+    /// `/figures/`: every figure, with charts and open data.
+    pub figures: String,
+    /// `/data/figures.csv`: every figure row (open data).
+    pub data_csv: String,
+    /// `/data/figures.json`: the same rows as JSON.
+    pub data_json: String,
     /// Theme static files live at the root: `{{ site.urls.static }}style.css`.
     #[serde(rename = "static")]
     pub static_root: String,
@@ -65,6 +71,20 @@ pub struct PageMeta {
     pub image: Option<String>,
     /// Atom feeds that concern this page: `[{title, url}]`.
     pub feeds: Vec<Link>,
+    /// Other formats of this page's data, for `<link rel="alternate" type="{{ a.media_type }}">`:
+    /// `[{title, url, media_type}]` (the open-data CSV and JSON on the figure pages).
+    pub alternates: Vec<Alternate>,
+}
+
+/// A link to the same content in another format.
+#[derive(Clone, Debug, Serialize)]
+pub struct Alternate {
+    /// Text (`CSV`).
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// `text/csv`, `application/json`.
+    pub media_type: &'static str,
 }
 
 /// A titled link.
@@ -256,4 +276,94 @@ pub struct TermEntry {
     pub term: TermRef,
     /// Number of bulletins carrying it.
     pub count: usize,
+}
+
+/// URLs of the open-data files, available as `data` on `figures.html` and `figure.html`.
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenDataLinks {
+    /// `/data/figures.csv`: every figure row.
+    pub csv: String,
+    /// `/data/figures.json`: the same rows.
+    pub json: String,
+    /// One CSV per quarter, newest first.
+    pub quarters: Vec<QuarterDataLink>,
+}
+
+/// One quarter's CSV.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuarterDataLink {
+    /// The quarter.
+    pub quarter: QuarterRef,
+    /// `/data/<yyyy>-q<n>.csv`.
+    pub url: String,
+}
+
+/// An entry of `figures.html`'s `figures` list.
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureSummaryView {
+    /// Stable id.
+    pub id: String,
+    /// Label (of the latest report).
+    pub label: String,
+    /// Unit.
+    pub unit: String,
+    /// URL of the figure's page.
+    pub url: String,
+    /// Number of quarters reporting it.
+    pub quarters: usize,
+    /// Number of districts reporting it.
+    pub districts: usize,
+    /// Number of reports (rows in the open data).
+    pub reports: usize,
+    /// The latest value (latest quarter; per-quarter values before longer spans).
+    pub latest: Option<FigureValueView>,
+}
+
+/// One value of a figure: the winning report of a district, span and quarter.
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureValueView {
+    /// The figure, preformatted (value, change, plan share, estimate, note).
+    #[serde(flatten)]
+    pub figure: FigureView,
+    /// The quarter the span ends with.
+    pub quarter: QuarterRef,
+    /// District name.
+    pub district: String,
+    /// The bulletin that reported it.
+    pub bulletin: Link,
+    /// Other bulletins that reported the same value slot (replaced estimates, earlier
+    /// reports); the CSV keeps them all.
+    pub also_reported_in: Vec<Link>,
+}
+
+/// The `figure` variable of `figure.html`.
+#[derive(Clone, Debug, Serialize)]
+pub struct FigurePageView {
+    /// Stable id.
+    pub id: String,
+    /// Label (of the latest report).
+    pub label: String,
+    /// Unit.
+    pub unit: String,
+    /// Its page URL.
+    pub url: String,
+    /// Number of quarters reporting it.
+    pub quarters: usize,
+    /// Number of districts reporting it.
+    pub districts: usize,
+    /// One chart per span (`quarter`, `6-months`, …), each with its table.
+    pub charts: Vec<FigureChartView>,
+}
+
+/// A chart of one span and the table of the same numbers.
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureChartView {
+    /// `quarter`, `6-months`, `9-months`, `year`.
+    pub period: &'static str,
+    /// `Quý`, `6 tháng`, … (en `Quarter`, `6 months`, …).
+    pub period_label: &'static str,
+    /// The inline SVG (insert with `| safe`).
+    pub svg: String,
+    /// Every value drawn, oldest quarter first, then by district.
+    pub rows: Vec<FigureValueView>,
 }

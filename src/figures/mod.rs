@@ -1,0 +1,23 @@
+//! Figures as first-class data: the numbers bulletins report, followed across quarters
+//! and districts.
+//!
+//! Pure modules, used by the pipeline (checks), the renderer (pages and open data) and the
+//! theme (Tera functions):
+//!
+//! * [`series`] groups reports by (id, district, period, quarter) and picks the value
+//!   charts use (a final value beats an estimate, otherwise the later bulletin wins);
+//! * [`checks`] finds inconsistencies across bulletins, with every file and line involved;
+//! * [`rows`] writes the open data (`/data/figures.csv`, `.json`, one CSV per quarter);
+//! * [`chart`] draws the inline SVG charts;
+//! * [`functions`] exposes charts, cards and data to templates;
+//! * [`pages`] builds the views of `/figures/` and `/figures/<id>/`.
+
+pub mod chart;
+pub mod checks;
+pub mod functions;
+pub mod pages;
+pub mod rows;
+pub mod series;
+
+pub use checks::check_figures;
+pub use series::FigureSet;
