@@ -3,10 +3,10 @@
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Location};
+use crate::figures::FigureSet;
 use crate::lang::Language;
 use crate::numfmt;
 use std::collections::BTreeMap;
-use crate::figures::FigureSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};

@@ -200,7 +200,17 @@ pub fn render_chart(fig: &FigureData, req: &ChartRequest<'_>, lang: Language) ->
             );
         }
         for p in &ser.points {
-            point(&mut s, p, ser, &fig.unit, k, colour, (x_of(p.quarter), y_of(p.value)), &text, lang);
+            point(
+                &mut s,
+                p,
+                ser,
+                &fig.unit,
+                k,
+                colour,
+                (x_of(p.quarter), y_of(p.value)),
+                &text,
+                lang,
+            );
         }
         s.push_str("</g>");
     }
@@ -484,9 +494,19 @@ fn tick_decimals(ticks: &[f64]) -> u32 {
 fn sanitize_id(s: &str) -> String {
     let id: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
-    if id.is_empty() { "chart".to_owned() } else { id }
+    if id.is_empty() {
+        "chart".to_owned()
+    } else {
+        id
+    }
 }
 
 /// Escapes text for SVG/HTML content and attributes.
@@ -539,7 +559,10 @@ mod tests {
                     district: "Nam Từ Liêm".into(),
                     district_slug: "nam-tu-liem".into(),
                     period: Period::Quarter,
-                    points: vec![pt(q(2021, 1), 11000.0, false), pt(q(2022, 1), 12335.0, false)],
+                    points: vec![
+                        pt(q(2021, 1), 11000.0, false),
+                        pt(q(2022, 1), 12335.0, false),
+                    ],
                 },
                 Series {
                     district: "Nam Từ Liêm".into(),
@@ -564,7 +587,10 @@ mod tests {
         };
         let svg = render_chart(&fig(), &req, Language::Vi);
         assert_eq!(svg.matches(r#"<g class="series""#).count(), 2, "{svg}");
-        assert!(!svg.contains("25000"), "6-month total leaked into the quarter chart");
+        assert!(
+            !svg.contains("25000"),
+            "6-month total leaked into the quarter chart"
+        );
         assert!(svg.contains("Giá trị &lt;sản xuất&gt;"));
         assert!(svg.contains(r#"aria-labelledby="c-title c-desc""#));
         assert!(svg.contains(r#"class="point estimate" data-quarter="2022-Q1""#));
@@ -593,7 +619,10 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_range() {
-        assert_eq!(nice_ticks(0.0, 12335.0, 5), vec![0.0, 5000.0, 10000.0, 15000.0]);
+        assert_eq!(
+            nice_ticks(0.0, 12335.0, 5),
+            vec![0.0, 5000.0, 10000.0, 15000.0]
+        );
         let small = nice_ticks(0.0, 1.0, 5);
         assert_eq!(small.len(), 6);
         assert!((small[5] - 1.0).abs() < 1e-12);

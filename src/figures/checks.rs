@@ -54,7 +54,6 @@ struct Spellings {
 }
 
 impl Spellings {
-
     fn add(&mut self, spelling: String, order: usize, loc: &Location) {
         let e = self
             .counts
@@ -123,7 +122,10 @@ fn check_units_and_labels(site: &Site, reports: &[Report], diags: &mut Vec<Diagn
 }
 
 fn describe(site: &Site, key: &ObservationKey<'_>) -> String {
-    let district = site.districts.get(key.district).map_or("", |t| t.name.as_str());
+    let district = site
+        .districts
+        .get(key.district)
+        .map_or("", |t| t.name.as_str());
     format!(
         "figure `{}` for {district}, {} ({})",
         key.id,
@@ -250,8 +252,7 @@ fn check_thousandfold(
 
 /// The percent change from `before` to `now`, or `None` when `before` is zero.
 pub fn computed_change(now: f64, before: f64) -> Option<f64> {
-    (before != 0.0 && before.is_finite() && now.is_finite())
-        .then(|| (now / before - 1.0) * 100.0)
+    (before != 0.0 && before.is_finite() && now.is_finite()).then(|| (now / before - 1.0) * 100.0)
 }
 
 fn check_changes(

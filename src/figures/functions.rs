@@ -82,7 +82,11 @@ pub fn register_functions(tera: &mut Tera, figures: &Arc<FigureSet>) {
                 return Ok(Value::none());
             };
             let url = base_url(state).map(|b| Urls::new(&b).url(&Urls::figure(&fig.id)));
-            Ok(Value::from_serializable(&figure_data(fig, url, set.language)))
+            Ok(Value::from_serializable(&figure_data(
+                fig,
+                url,
+                set.language,
+            )))
         },
     );
 }
@@ -115,11 +119,16 @@ pub fn latest_for<'f>(
         .filter(|s| s.district_slug == d || s.district.to_lowercase() == d)
         .filter_map(|s| s.points.last().map(|p| (s, p)))
         .max_by(|(sa, a), (sb, b)| {
-            (a.quarter, std::cmp::Reverse(sa.period), std::cmp::Reverse(a.bulletin)).cmp(&(
-                b.quarter,
-                std::cmp::Reverse(sb.period),
-                std::cmp::Reverse(b.bulletin),
-            ))
+            (
+                a.quarter,
+                std::cmp::Reverse(sa.period),
+                std::cmp::Reverse(a.bulletin),
+            )
+                .cmp(&(
+                    b.quarter,
+                    std::cmp::Reverse(sb.period),
+                    std::cmp::Reverse(b.bulletin),
+                ))
         })
 }
 
@@ -132,7 +141,11 @@ pub fn render_card(
     lang: Language,
 ) -> String {
     let mut s = String::with_capacity(512);
-    let _ = write!(s, r#"<div class="figure-card" data-figure="{}">"#, esc(&fig.id));
+    let _ = write!(
+        s,
+        r#"<div class="figure-card" data-figure="{}">"#,
+        esc(&fig.id)
+    );
     match url {
         Some(u) => {
             let _ = write!(
@@ -143,7 +156,11 @@ pub fn render_card(
             );
         }
         None => {
-            let _ = write!(s, r#"<span class="figure-card-label">{}</span>"#, esc(&fig.label));
+            let _ = write!(
+                s,
+                r#"<span class="figure-card-label">{}</span>"#,
+                esc(&fig.label)
+            );
         }
     }
     if let Some((series, p)) = latest_for(fig, district) {
@@ -318,7 +335,10 @@ mod tests {
     #[test]
     fn card_links_to_the_figure_page_and_shows_change_and_plan() {
         let out = render(r#"{{ figure_card(id="thu-ngan-sach") }}"#).expect("renders");
-        assert!(out.contains(r#"href="https://x.vn/figures/thu-ngan-sach/""#), "{out}");
+        assert!(
+            out.contains(r#"href="https://x.vn/figures/thu-ngan-sach/""#),
+            "{out}"
+        );
         assert!(out.contains("change-up"), "{out}");
         assert!(out.contains("đạt "), "{out}");
         assert!(out.contains("width:33%"), "{out}");
@@ -329,8 +349,10 @@ mod tests {
         assert!(render(r#"{{ figure_chart(id="khong-co") }}"#).is_err());
         let out = render(r#"{{ figure_data(id="khong-co") is none }}"#).expect("renders");
         assert_eq!(out, "true");
-        let out = render(r#"{% set d = figure_data(id="thu-ngan-sach") %}{{ d.series[0].points | length }}"#)
-            .expect("renders");
+        let out = render(
+            r#"{% set d = figure_data(id="thu-ngan-sach") %}{{ d.series[0].points | length }}"#,
+        )
+        .expect("renders");
         assert_eq!(out, "2");
     }
 }

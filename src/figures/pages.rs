@@ -101,6 +101,7 @@ pub fn figure_page(site: &Site, set: &FigureSet, fig: &FigureData, urls: &Urls) 
                 period: period.as_str(),
                 period_label: period.label(lang),
                 svg: render_chart(fig, &req, set.language),
+                has_estimates: rows.iter().any(|(_, p)| p.estimate),
                 rows: rows
                     .into_iter()
                     .filter_map(|(s, p)| value_view(site, s, p, urls))

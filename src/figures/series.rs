@@ -226,8 +226,15 @@ impl FigureSet {
                         Some((ls, lp)) => {
                             let (cur_s, cur_p) = (&series[ls], &series[ls].points[lp]);
                             let cand = &s.points[pi];
-                            (cand.quarter, std::cmp::Reverse(s.period), std::cmp::Reverse(cand.bulletin))
-                                > (cur_p.quarter, std::cmp::Reverse(cur_s.period), std::cmp::Reverse(cur_p.bulletin))
+                            (
+                                cand.quarter,
+                                std::cmp::Reverse(s.period),
+                                std::cmp::Reverse(cand.bulletin),
+                            ) > (
+                                cur_p.quarter,
+                                std::cmp::Reverse(cur_s.period),
+                                std::cmp::Reverse(cur_p.bulletin),
+                            )
                         }
                     };
                     if better {
@@ -249,7 +256,8 @@ impl FigureSet {
                 .collect();
             quarters.sort_unstable();
             quarters.dedup();
-            let mut districts: Vec<&str> = series.iter().map(|s| s.district_slug.as_str()).collect();
+            let mut districts: Vec<&str> =
+                series.iter().map(|s| s.district_slug.as_str()).collect();
             districts.sort_unstable();
             districts.dedup();
             figures.push(FigureData {
@@ -298,7 +306,12 @@ fn fingerprint(figures: &[FigureData], site: &Site) -> u64 {
                 let _ = writeln!(
                     buf,
                     "{}|{}|{}|{}|{}|{slug}|{}",
-                    s.district, s.period.as_str(), p.quarter, p.value, p.estimate, p.others.len()
+                    s.district,
+                    s.period.as_str(),
+                    p.quarter,
+                    p.value,
+                    p.estimate,
+                    p.others.len()
                 );
                 h.update(buf.as_bytes());
             }

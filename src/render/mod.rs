@@ -483,7 +483,7 @@ impl Renderer<'_> {
                 };
                 let page = Urls::figure(&fig.id);
                 let mut meta = self.meta("figure", fig.label.clone(), &page);
-                meta.description = Some(format!("{} – {}", fig.label, self.t("figures")));
+                meta.description = Some(format!("{} – {}", fig.label, self.t("figures_page")));
                 alternates(&mut meta);
                 let mut ctx = self.context(&meta);
                 ctx.insert("figure", &figure_page(self.site, set, fig, self.urls));
@@ -491,7 +491,7 @@ impl Renderer<'_> {
             }
             _ => {
                 let page = Urls::figures();
-                let mut meta = self.meta("figures", self.t("figures"), &page);
+                let mut meta = self.meta("figures", self.t("figures_page"), &page);
                 alternates(&mut meta);
                 let mut ctx = self.context(&meta);
                 ctx.insert("figures", &figure_summaries(self.site, set, self.urls));

@@ -364,6 +364,8 @@ pub struct FigureChartView {
     pub period_label: &'static str,
     /// The inline SVG (insert with `| safe`).
     pub svg: String,
+    /// Whether any value drawn is an estimate (hollow point).
+    pub has_estimates: bool,
     /// Every value drawn, oldest quarter first, then by district.
     pub rows: Vec<FigureValueView>,
 }
