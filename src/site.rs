@@ -270,7 +270,7 @@ fn index_terms<'b>(
         let name = g
             .spellings
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .max_by_key(|(n, count)| (**count, spelling_preference(n), std::cmp::Reverse(**n)))
             .map_or(g.first_seen.0, |(n, _)| *n)
             .to_owned();
         let mut members: Vec<usize> = entries
@@ -297,6 +297,17 @@ fn index_terms<'b>(
         })
         .collect();
     (terms, per_bulletin)
+}
+
+/// Among equally used spellings prefer `Kinh tế` over `KINH TẾ` and `kinh tế`.
+fn spelling_preference(name: &str) -> u8 {
+    let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
+    let all_upper = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    match (starts_upper, all_upper) {
+        (true, false) => 2,
+        (false, _) => 1,
+        (true, true) => 0,
+    }
 }
 
 /// Related bulletins by shared tags, searching only a window around each bulletin in each

@@ -63,7 +63,7 @@ pub fn scaffold(
         .collect();
     s.push_str(&format!("tags: [{}]\n", tags.join(", ")));
     s.push_str(&format!("slug: {slug}\n"));
-    s.push_str("summary: \"\"\n");
+    s.push_str("# summary: Một câu tóm tắt (mặc định: đoạn đầu tiên)\n");
     s.push_str("# figures:\n#   - id: gia-tri-san-xuat\n#     label: Giá trị sản xuất\n#     value: 12335\n#     unit: tỷ đồng\n#     change_pct: 7.6\n");
     s.push_str("---\n\nViết nội dung bản tin ở đây.\n");
     s

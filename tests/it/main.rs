@@ -1,0 +1,8 @@
+//! The integration tests: one binary, one module per feature.
+#![allow(clippy::unwrap_used, reason = "tests fail loudly on broken fixtures")]
+
+mod build;
+mod cli;
+mod errors;
+mod figures;
+mod support;
