@@ -23,6 +23,8 @@ pub enum Command {
     New(NewArgs),
     /// Create a new, buildable site.
     Init(InitArgs),
+    /// Serve the site with live reload while you edit (never touches output/).
+    Serve(ServeArgs),
 }
 
 /// `bantin build`.
@@ -80,6 +82,29 @@ pub struct InitArgs {
     /// Also write a copy of the default theme to themes/default for customising.
     #[arg(long)]
     pub with_theme: bool,
+}
+
+/// `bantin serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Site root (the folder with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Address to listen on; anything but loopback makes the preview reachable from other machines.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Show drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Detect changes by polling (network drives, WSL, containers) instead of OS events.
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod numfmt;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -29,4 +30,5 @@ pub use commands::build::{BuildOptions, BuildReport, CheckOptions, Strictness, b
 pub use commands::init::{InitOptions, init_site};
 pub use commands::new::{NewOptions, new_bulletin};
 pub use error::{Diagnostic, Error, Location, Severity};
+pub use serve::{ServeEvent, ServeOptions, serve};
 pub use site::Drafts;

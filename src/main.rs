@@ -2,8 +2,10 @@
 
 mod cli;
 
+use bantin::serve::WatchMode;
 use bantin::{
-    BuildOptions, CheckOptions, Diagnostic, Drafts, Error, InitOptions, NewOptions, Strictness,
+    BuildOptions, CheckOptions, Diagnostic, Drafts, Error, InitOptions, NewOptions, ServeEvent,
+    ServeOptions, Strictness,
 };
 use clap::Parser;
 use std::process::ExitCode;
@@ -42,6 +44,89 @@ fn report_error(err: &Error) -> ExitCode {
             eprintln!("error: {other}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `bantin serve`: the URL is the first line on stdout (scripts read it); the rest goes to
+/// stderr.
+fn serve(a: cli::ServeArgs) -> Result<(), Error> {
+    let opts = ServeOptions {
+        root: a.root,
+        bind: a.bind,
+        port: a.port,
+        drafts: if a.drafts {
+            Drafts::Include
+        } else {
+            Drafts::Exclude
+        },
+        watch: if a.poll {
+            WatchMode::Poll
+        } else {
+            WatchMode::Native
+        },
+        ..ServeOptions::default()
+    };
+    let open = a.open;
+    bantin::serve(&opts, &move |event| match event {
+        ServeEvent::Listening {
+            url,
+            address,
+            loopback,
+        } => {
+            println!("{url}");
+            eprintln!("serving at {url} (Ctrl-C to stop)");
+            if !loopback {
+                eprintln!(
+                    "warning: listening on {address}: anyone who can reach this machine can see the preview"
+                );
+            }
+            if open {
+                open_browser(&url);
+            }
+        }
+        ServeEvent::Changed { paths, .. } => eprintln!("changed: {}", paths.join(", ")),
+        ServeEvent::Built(b) => {
+            print_diagnostics(&b.warnings);
+            eprintln!(
+                "build {}: {} bulletins, {} files ({} changed; pages rendered {}, reused {}) in {} ms",
+                b.build,
+                b.bulletins,
+                b.files,
+                b.changed,
+                b.reuse.pages.0,
+                b.reuse.pages.1,
+                b.elapsed.as_millis()
+            );
+        }
+        ServeEvent::Failed {
+            build,
+            diagnostics,
+            serving_previous,
+        } => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let still = if serving_previous {
+                "still serving the last good site"
+            } else {
+                "every page shows the errors"
+            };
+            eprintln!("build {build} failed with {errors} error(s); {still}");
+        }
+        ServeEvent::WatchError(e) => eprintln!("warning: file watcher: {e}"),
+        ServeEvent::Stopped => eprintln!("stopped"),
+    })
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("warning: cannot open a browser ({opener}: {e}); open {url} yourself");
     }
 }
 
@@ -115,6 +200,7 @@ fn main() -> ExitCode {
                 );
             })
         }
+        cli::Command::Serve(a) => serve(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,11 +2,11 @@
 
 use crate::config::{self, CONFIG_FILE, SiteConfig};
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::figures::{FigureSet, check_figures};
 use crate::model::bulletin::{Bulletin, parse_bulletin};
 use crate::site::{Drafts, Site, index_site};
 use crate::source::{find_bulletins, read_text};
 use crate::theme::{Theme, load_theme};
-use crate::figures::{FigureSet, check_figures};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
@@ -41,13 +41,42 @@ pub fn load_config(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>)> {
 
 /// Parses every bulletin under `content/` in parallel.
 pub fn parse_bulletins(root: &Path, config: &SiteConfig) -> (Vec<Bulletin>, Vec<Diagnostic>) {
+    parse_bulletins_memo(root, config, None)
+}
+
+/// Memoisation hook for `serve` (build and check pass none): parse results keyed by the
+/// bulletin's path and a hash of its bytes and of the site config, so a rebuild re-parses
+/// only the files that changed. Every file is still found and read on every build.
+pub trait ParseMemo: Sync {
+    /// The result an earlier build got for `rel` with the same `key`, if any.
+    fn parsed(&self, rel: &str, key: u64) -> Option<(Option<Bulletin>, Vec<Diagnostic>)>;
+    /// Remembers the result of parsing `rel` with `key`.
+    fn store_parsed(&self, rel: &str, key: u64, parsed: &(Option<Bulletin>, Vec<Diagnostic>));
+}
+
+/// [`parse_bulletins`] with an optional [`ParseMemo`] (serve's hook).
+pub fn parse_bulletins_memo(
+    root: &Path,
+    config: &SiteConfig,
+    memo: Option<&dyn ParseMemo>,
+) -> (Vec<Bulletin>, Vec<Diagnostic>) {
     let (sources, mut diags) = find_bulletins(root);
+    // Parsing reads the config (district, timezone …): it is part of every key.
+    let config_key = xxhash_rust::xxh3::xxh3_64(format!("{config:?}").as_bytes());
     let results: Vec<(Option<Bulletin>, Vec<Diagnostic>)> = sources
         .par_iter()
         .map(|s| match read_text(s) {
             Ok(text) => {
+                let key = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), config_key);
+                if let Some(hit) = memo.and_then(|m| m.parsed(&s.rel, key)) {
+                    return hit;
+                }
                 let parsed = parse_bulletin(&s.rel, &text, config);
-                (parsed.bulletin, parsed.diagnostics)
+                let parsed = (parsed.bulletin, parsed.diagnostics);
+                if let Some(m) = memo {
+                    m.store_parsed(&s.rel, key, &parsed);
+                }
+                parsed
             }
             Err(d) => (None, vec![d]),
         })
@@ -77,8 +106,16 @@ pub struct Loaded {
 /// # Errors
 /// Only for usage problems (no site.yaml); content problems are diagnostics.
 pub fn load(root: &Path, drafts: Drafts) -> Result<Loaded> {
+    load_memo(root, drafts, None)
+}
+
+/// [`load`] with an optional [`ParseMemo`] (serve's hook).
+///
+/// # Errors
+/// As [`load`].
+pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> Result<Loaded> {
     let (config, mut diagnostics) = load_config(root)?;
-    let (bulletins, mut d) = parse_bulletins(root, &config);
+    let (bulletins, mut d) = parse_bulletins_memo(root, &config, memo);
     diagnostics.append(&mut d);
     let (site, mut d) = index_site(config, bulletins, drafts);
     diagnostics.append(&mut d);

@@ -10,6 +10,7 @@
 
 pub mod build_views;
 pub mod feeds;
+pub mod memo;
 pub mod search;
 pub mod view;
 
@@ -20,13 +21,15 @@ use crate::site::Site;
 use crate::theme::{StaticSource, Theme};
 use crate::urls::{PagePath, Urls};
 use build_views::{bulletin_card, figure_rows, quarter_ref};
+pub use memo::{MarkdownMemo, Memo};
+use memo::{PageContext, markdown_key, markdown_memoized};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 use view::{
-    Alternate, BulletinView, Link, PageLink, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView, TermEntry,
-    TermRef,
+    Alternate, BulletinView, Link, PageLink, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView,
+    TermEntry, TermRef,
 };
 
 /// Where rendered files go: a staging folder, memory (serve) or nowhere (check).
@@ -80,6 +83,10 @@ struct Renderer<'a> {
     cards: Vec<tera::Value>,
     warnings: Mutex<Vec<Diagnostic>>,
     search: Mutex<Vec<(usize, search::SearchEntry)>>,
+    /// serve's caches (None for build and check); see [`memo`].
+    memo: Option<&'a dyn Memo>,
+    /// Stands for the theme and the `site` value in page keys (only when memoising).
+    site_key: Option<u64>,
 }
 
 enum Job {
@@ -104,6 +111,19 @@ pub fn render_site(
     theme: &Theme,
     urls: &Urls,
     sink: &dyn Sink,
+) -> RenderOutcome {
+    render_site_memo(root, site, theme, urls, sink, None)
+}
+
+/// [`render_site`] with `serve`'s caches: same output, but pages and Markdown bodies
+/// whose inputs are unchanged since an earlier build are reused (see [`memo`]).
+pub fn render_site_memo(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    sink: &dyn Sink,
+    memo: Option<&dyn Memo>,
 ) -> RenderOutcome {
     let lang = site.config.language;
     let site_view = SiteView {
@@ -138,16 +158,20 @@ pub fn render_site(
         .into_par_iter()
         .map(|i| tera::Value::from_serializable(&bulletin_card(site, i, urls)))
         .collect();
+    let site_value = tera::Value::from_serializable(&site_view);
+    let site_key = memo.map(|_| memo::site_key(theme.fingerprint, &site_value));
     let r = Renderer {
         root,
         site,
         theme,
         urls,
         sink,
-        site_value: tera::Value::from_serializable(&site_view),
+        site_value,
         cards,
         warnings: Mutex::new(Vec::new()),
         search: Mutex::new(Vec::with_capacity(site.bulletins.len())),
+        memo,
+        site_key,
     };
 
     let page_size = site.config.page_size.max(1);
@@ -253,9 +277,8 @@ fn io_diag(rel: &str, e: &std::io::Error) -> Diagnostic {
 }
 
 impl Renderer<'_> {
-    fn context(&self, meta: &PageMeta) -> tera::Context {
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("site", self.site_value.clone());
+    fn context(&self, meta: &PageMeta) -> PageContext {
+        let mut ctx = PageContext::new(self.site_value.clone(), self.site_key);
         ctx.insert("page", meta);
         ctx
     }
@@ -272,20 +295,25 @@ impl Renderer<'_> {
         }
     }
 
-    fn emit(
-        &self,
-        template: &str,
-        ctx: &tera::Context,
-        rel: &str,
-    ) -> Result<usize, Vec<Diagnostic>> {
+    fn emit(&self, template: &str, ctx: &PageContext, rel: &str) -> Result<usize, Vec<Diagnostic>> {
+        // serve: an unchanged page key means the earlier bytes are this page's bytes.
+        let key = ctx.key(template, rel);
+        if let (Some(memo), Some(key)) = (self.memo, key)
+            && memo.reuse_page(rel, key)
+        {
+            return Ok(1);
+        }
         let html = self
             .theme
             .tera
-            .render(template, ctx)
+            .render(template, &ctx.tera)
             .map_err(|e| vec![self.theme.diagnostic(&e, Some(rel))])?;
         self.sink
             .write(rel, html.as_bytes())
             .map_err(|e| vec![io_diag(rel, &e)])?;
+        if let (Some(memo), Some(key)) = (self.memo, key) {
+            memo.page_rendered(rel, key);
+        }
         Ok(1)
     }
 
@@ -609,21 +637,6 @@ impl Renderer<'_> {
         let b = &site.bulletins[i];
         let page = Urls::bulletin(&b.slug);
         let page_url = self.urls.url(&page);
-        let full = self.root.join(&b.path);
-        let text = std::fs::read_to_string(&full).map_err(|e| {
-            vec![Diagnostic::error(
-                Location::file(&b.path),
-                format!("cannot read the file: {e}"),
-            )]
-        })?;
-        if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != b.hash {
-            return Err(vec![Diagnostic::error(
-                Location::file(&b.path),
-                "the file changed while the site was being built: build again",
-            )]);
-        }
-        let text = strip_bom(&text);
-        let body = text.get(b.body_offset..).unwrap_or("");
         let root = self.root;
         let resolve = |p: &str| -> LinkTarget {
             if let Some(&j) = site.by_path.get(p) {
@@ -637,15 +650,44 @@ impl Renderer<'_> {
                 }
             }
         };
-        let ctx = RenderContext {
-            path: &b.path,
-            body_line: b.body_line,
-            page_url: &page_url,
-            base_url: self.urls.base(),
-            html: site.config.html,
-            resolve: &resolve,
+        let render = |resolve: memo::Resolve<'_>| {
+            let full = self.root.join(&b.path);
+            let text = std::fs::read_to_string(&full).map_err(|e| {
+                vec![Diagnostic::error(
+                    Location::file(&b.path),
+                    format!("cannot read the file: {e}"),
+                )]
+            })?;
+            if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != b.hash {
+                return Err(vec![Diagnostic::error(
+                    Location::file(&b.path),
+                    "the file changed while the site was being built: build again",
+                )]);
+            }
+            let text = strip_bom(&text);
+            let body = text.get(b.body_offset..).unwrap_or("");
+            let ctx = RenderContext {
+                path: &b.path,
+                body_line: b.body_line,
+                page_url: &page_url,
+                base_url: self.urls.base(),
+                html: site.config.html,
+                resolve,
+            };
+            Ok(markdown::render(body, &ctx))
         };
-        let rendered = markdown::render(body, &ctx);
+        let rendered = match self.memo {
+            // serve: reuse the body rendered from the same bytes with the same links.
+            Some(memo) => {
+                let html_policy = format!("{:?}", site.config.html);
+                let key = markdown_key(
+                    &[&b.path, &page_url, self.urls.base(), &html_policy],
+                    &[b.hash, b.body_offset as u64, b.body_line as u64],
+                );
+                markdown_memoized(memo, key, &resolve, render)?
+            }
+            None => render(&resolve)?,
+        };
         let mut diags = rendered.diagnostics;
         let mut assets = rendered.assets;
         if let Some(img) = b

@@ -1,0 +1,199 @@
+//! Memoisation for `serve`, and the in-memory sink the served site is rendered into.
+//!
+//! Every rebuild runs the whole pipeline from the sources; these caches only let it skip
+//! work whose inputs are provably unchanged:
+//! - parsed bulletins, keyed by path + a hash of the file's bytes and of the site config
+//!   (see [`crate::pipeline::ParseMemo`]);
+//! - rendered Markdown bodies, keyed by a hash of everything the Markdown renderer reads,
+//!   and reused only when every link lookup it made still gives the same answer;
+//! - rendered pages, keyed by a hash of the page's complete template context plus the
+//!   theme fingerprint (see [`crate::render::Memo`]): a page whose key is unchanged gets
+//!   the previous build's bytes (shared, not copied);
+//! - copied files (images, static files), reused while their size and mtime are unchanged.
+//!
+//! Each build fills a fresh generation from the entries it used; the previous generation
+//! is dropped when the build succeeds, so the caches never grow past one site.
+
+use crate::error::Diagnostic;
+use crate::model::bulletin::Bulletin;
+use crate::pipeline::ParseMemo;
+use crate::render::{MarkdownMemo, Memo, Sink};
+use crate::serve::server::SiteFiles;
+use axum::body::Bytes;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
+
+/// One parsed bulletin (or its diagnostics), as the pipeline produced it.
+type Parsed = Arc<(Option<Bulletin>, Vec<Diagnostic>)>;
+
+/// A copied file and the stamp that says it is still current.
+#[derive(Clone, Debug)]
+struct CopyStamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    bytes: Bytes,
+}
+
+/// What one successful build leaves for the next.
+#[derive(Default)]
+pub struct Generation {
+    parsed: HashMap<String, (u64, Parsed)>,
+    markdown: HashMap<u64, Arc<MarkdownMemo>>,
+    pages: HashMap<String, u64>,
+    copies: HashMap<PathBuf, CopyStamp>,
+    files: Arc<SiteFiles>,
+}
+
+/// Counts of what a build reused, for the terminal and the benchmark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reuse {
+    /// Bulletins parsed again / reused.
+    pub parsed: (usize, usize),
+    /// Markdown bodies rendered / reused.
+    pub markdown: (usize, usize),
+    /// Pages rendered / reused.
+    pub pages: (usize, usize),
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The caches of one build: reads from the previous generation, fills the next one, and
+/// is the sink the site is rendered into.
+pub struct BuildCache<'a> {
+    prev: &'a Generation,
+    next_parsed: Mutex<HashMap<String, (u64, Parsed)>>,
+    next_markdown: Mutex<HashMap<u64, Arc<MarkdownMemo>>>,
+    next_pages: Mutex<HashMap<String, u64>>,
+    next_copies: Mutex<HashMap<PathBuf, CopyStamp>>,
+    files: Mutex<SiteFiles>,
+    reuse: Mutex<Reuse>,
+}
+
+impl<'a> BuildCache<'a> {
+    /// Caches for a build after `prev`.
+    pub fn new(prev: &'a Generation) -> Self {
+        BuildCache {
+            prev,
+            next_parsed: Mutex::default(),
+            next_markdown: Mutex::default(),
+            next_pages: Mutex::default(),
+            next_copies: Mutex::default(),
+            files: Mutex::new(HashMap::with_capacity(prev.files.len())),
+            reuse: Mutex::default(),
+        }
+    }
+
+    /// What this build reused.
+    pub fn reuse(&self) -> Reuse {
+        *lock(&self.reuse)
+    }
+
+    /// Finishes the build: the next generation (its files are the site to serve).
+    pub fn into_generation(self) -> Generation {
+        Generation {
+            parsed: self.next_parsed.into_inner().unwrap_or_default(),
+            markdown: self.next_markdown.into_inner().unwrap_or_default(),
+            pages: self.next_pages.into_inner().unwrap_or_default(),
+            copies: self.next_copies.into_inner().unwrap_or_default(),
+            files: Arc::new(self.files.into_inner().unwrap_or_default()),
+        }
+    }
+}
+
+impl Generation {
+    /// The site this generation built.
+    pub fn files(&self) -> &Arc<SiteFiles> {
+        &self.files
+    }
+}
+
+impl ParseMemo for BuildCache<'_> {
+    fn parsed(&self, rel: &str, key: u64) -> Option<(Option<Bulletin>, Vec<Diagnostic>)> {
+        let hit = self
+            .prev
+            .parsed
+            .get(rel)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, p)| Arc::clone(p));
+        let mut reuse = lock(&self.reuse);
+        match hit {
+            Some(p) => {
+                reuse.parsed.1 += 1;
+                drop(reuse);
+                let out = (*p).clone();
+                lock(&self.next_parsed).insert(rel.to_owned(), (key, p));
+                Some(out)
+            }
+            None => {
+                reuse.parsed.0 += 1;
+                None
+            }
+        }
+    }
+
+    fn store_parsed(&self, rel: &str, key: u64, parsed: &(Option<Bulletin>, Vec<Diagnostic>)) {
+        lock(&self.next_parsed).insert(rel.to_owned(), (key, Arc::new(parsed.clone())));
+    }
+}
+
+impl Memo for BuildCache<'_> {
+    fn reuse_page(&self, rel: &str, key: u64) -> bool {
+        let bytes = (self.prev.pages.get(rel) == Some(&key))
+            .then(|| self.prev.files.get(rel))
+            .flatten();
+        let Some(bytes) = bytes else {
+            lock(&self.reuse).pages.0 += 1;
+            return false;
+        };
+        lock(&self.files).insert(rel.to_owned(), bytes.clone());
+        lock(&self.next_pages).insert(rel.to_owned(), key);
+        lock(&self.reuse).pages.1 += 1;
+        true
+    }
+
+    fn page_rendered(&self, rel: &str, key: u64) {
+        lock(&self.next_pages).insert(rel.to_owned(), key);
+    }
+
+    fn markdown(&self, key: u64) -> Option<Arc<MarkdownMemo>> {
+        let hit = self.prev.markdown.get(&key).cloned();
+        let mut reuse = lock(&self.reuse);
+        if hit.is_some() {
+            reuse.markdown.1 += 1;
+        } else {
+            reuse.markdown.0 += 1;
+        }
+        hit
+    }
+
+    fn store_markdown(&self, key: u64, value: Arc<MarkdownMemo>) {
+        lock(&self.next_markdown).insert(key, value);
+    }
+}
+
+impl Sink for BuildCache<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        lock(&self.files).insert(rel.to_owned(), Bytes::copy_from_slice(bytes));
+        Ok(())
+    }
+
+    fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        let meta = std::fs::metadata(from)?;
+        let (len, modified) = (meta.len(), meta.modified().ok());
+        let stamp = match self.prev.copies.get(from) {
+            Some(s) if s.len == len && s.modified == modified && modified.is_some() => s.clone(),
+            _ => CopyStamp {
+                len,
+                modified,
+                bytes: Bytes::from(std::fs::read(from)?),
+            },
+        };
+        lock(&self.files).insert(rel.to_owned(), stamp.bytes.clone());
+        lock(&self.next_copies).insert(from.to_path_buf(), stamp);
+        Ok(())
+    }
+}

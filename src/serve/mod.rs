@@ -1,0 +1,465 @@
+//! `bantin serve`: builds the site into memory, serves it over HTTP with live reload, and
+//! rebuilds the whole site after every batch of source changes.
+//!
+//! Threads: the caller's thread runs the HTTP server (a current-thread tokio runtime)
+//! until Ctrl-C; a second thread waits for file changes ([`watch`]) and rebuilds,
+//! memoised by [`cache`]; both share one [`server::ServerState`] behind an `Arc`. The
+//! library prints nothing: everything worth telling goes to the caller's logger as a
+//! [`ServeEvent`]. `output/` is never touched.
+
+pub mod cache;
+pub mod server;
+pub mod watch;
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::pipeline::load_memo;
+use crate::render::render_site_memo;
+use crate::site::Drafts;
+use crate::urls::Urls;
+use cache::{BuildCache, Generation, Reuse};
+use server::{ServerState, SiteFiles, Snapshot};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+pub use watch::{ChangeKind, WatchMode};
+
+/// What `serve` should do; filled in by the CLI or by tests.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// Site root.
+    pub root: PathBuf,
+    /// Address to listen on (default 127.0.0.1).
+    pub bind: IpAddr,
+    /// Port (default 1111; 0 picks a free one).
+    pub port: u16,
+    /// Publish drafts too?
+    pub drafts: Drafts,
+    /// How to detect changes.
+    pub watch: WatchMode,
+    /// How long the file system must be quiet before a rebuild starts.
+    pub debounce: Duration,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            root: PathBuf::from("."),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 1111,
+            drafts: Drafts::Exclude,
+            watch: WatchMode::Native,
+            debounce: Duration::from_millis(30),
+        }
+    }
+}
+
+/// What happened, for the caller to show (the library prints nothing).
+#[derive(Debug)]
+pub enum ServeEvent {
+    /// The server is ready at `url`.
+    Listening {
+        /// `http://127.0.0.1:PORT/`.
+        url: String,
+        /// The bound address.
+        address: SocketAddr,
+        /// False when reachable from other machines (warn the user).
+        loopback: bool,
+    },
+    /// Sources changed; a rebuild starts.
+    Changed {
+        /// Which kinds of source changed.
+        kinds: Vec<ChangeKind>,
+        /// Some of the changed paths, relative to the root.
+        paths: Vec<String>,
+    },
+    /// A build succeeded and is being served.
+    Built(BuildSummary),
+    /// A build failed; the last good site is still served, with an error overlay.
+    Failed {
+        /// Build number.
+        build: u64,
+        /// Every diagnostic (errors and warnings), sorted.
+        diagnostics: Vec<Diagnostic>,
+        /// Whether an earlier good site is still being served.
+        serving_previous: bool,
+    },
+    /// The watcher reported a problem (changes may be missed until the next rebuild).
+    WatchError(String),
+    /// Ctrl-C: the server stopped.
+    Stopped,
+}
+
+/// What one successful build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    /// Build number (1 is the first build).
+    pub build: u64,
+    /// Bulletins published.
+    pub bulletins: usize,
+    /// Files in the served site.
+    pub files: usize,
+    /// Files whose bytes differ from the previous site (all of them for the first build).
+    pub changed: usize,
+    /// What the caches saved.
+    pub reuse: Reuse,
+    /// From the first change seen to the reload signal (or the build time, for the first).
+    pub elapsed: Duration,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site, serves it at `opts.bind:opts.port` and rebuilds on every change until
+/// Ctrl-C. `log` receives everything worth telling the user.
+///
+/// # Errors
+/// [`Error::Usage`] for a missing root or `site.yaml`; [`Error::Runtime`] when the address
+/// cannot be bound (busy port) or the file watcher cannot start.
+pub fn serve(opts: &ServeOptions, log: &(dyn Fn(ServeEvent) + Sync)) -> Result<()> {
+    let root = std::fs::canonicalize(&opts.root).map_err(|e| {
+        Error::Usage(format!(
+            "cannot use {} as the site root: {e}",
+            opts.root.display()
+        ))
+    })?;
+    crate::pipeline::load_config(&root)?;
+    let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+            " (is another `bantin serve` running? stop it, or pick another port with --port, or --port 0 for any free one)"
+        } else {
+            ""
+        };
+        Error::Runtime(format!(
+            "cannot listen on {}: {e}{hint}",
+            SocketAddr::new(opts.bind, opts.port)
+        ))
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Runtime(format!("cannot read the server address: {e}")))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Error::Runtime(format!("cannot listen on {address}: {e}")))?;
+    let loopback = address.ip().is_loopback();
+    let url = site_url(address);
+    let instance = instance_id();
+    let state = Arc::new(ServerState::new(address.port(), loopback, instance));
+
+    // Watch before the first build, so no change made during it is lost.
+    let (tx, rx) = channel();
+    let watcher = watch::start_watcher(&root, opts.watch, tx.clone()).map_err(Error::Runtime)?;
+    let mut builder = Rebuilder {
+        root: root.clone(),
+        drafts: opts.drafts,
+        base_url: url.clone(),
+        generation: Generation::default(),
+        builds: 0,
+        site_version: 0,
+        had_problems: false,
+    };
+    builder.rebuild(&state, None, log);
+    log(ServeEvent::Listening {
+        url,
+        address,
+        loopback,
+    });
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Runtime(format!("cannot start the server: {e}")))?;
+    let served = std::thread::scope(|scope| {
+        let loop_state = Arc::clone(&state);
+        let debounce = opts.debounce;
+        scope.spawn(move || {
+            rebuild_loop(builder, watcher, &rx, debounce, &loop_state, log);
+        });
+        let served = runtime.block_on(run_server(listener, Arc::clone(&state)));
+        // Stop the rebuild loop whatever ended the server.
+        let _ = tx.send(watch::Message::Stop);
+        served
+    });
+    log(ServeEvent::Stopped);
+    served
+}
+
+/// The URL pages are served (and linked) at: loopback when bound to every interface.
+fn site_url(address: SocketAddr) -> String {
+    match address.ip() {
+        ip if ip.is_unspecified() => format!("http://127.0.0.1:{}/", address.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
+        IpAddr::V4(ip) => format!("http://{ip}:{}/", address.port()),
+    }
+}
+
+/// Distinguishes this server run from the next, so open pages reload after a restart.
+fn instance_id() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    xxhash_rust::xxh3::xxh3_64(format!("{nanos}:{}", std::process::id()).as_bytes())
+}
+
+async fn run_server(listener: std::net::TcpListener, state: Arc<ServerState>) -> Result<()> {
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Runtime(format!("cannot read the server address: {e}")))?;
+    let listener = tokio::net::TcpListener::from_std(listener)
+        .map_err(|e| Error::Runtime(format!("cannot listen on {address}: {e}")))?;
+    let app = server::router(state);
+    tokio::select! {
+        res = axum::serve(listener, app) => {
+            res.map_err(|e| Error::Runtime(format!("server on {address} stopped: {e}")))
+        }
+        () = shutdown_signal() => Ok(()),
+    }
+}
+
+/// Ctrl-C (and SIGTERM on Unix).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn rebuild_loop(
+    mut builder: Rebuilder,
+    mut watcher: Box<dyn notify::Watcher + Send>,
+    rx: &Receiver<watch::Message>,
+    debounce: Duration,
+    state: &ServerState,
+    log: &(dyn Fn(ServeEvent) + Sync),
+) {
+    let root = builder.root.clone();
+    loop {
+        let batch = match watch::collect_batch(&root, rx, debounce, Duration::from_secs(1)) {
+            watch::Collected::Stop => return,
+            watch::Collected::Batch(b) => b,
+        };
+        for e in &batch.errors {
+            log(ServeEvent::WatchError(e.clone()));
+        }
+        // A source folder created (or re-created) after startup needs its own watch.
+        for dir in &batch.new_roots {
+            if let Err(e) = watch::watch_tree(watcher.as_mut(), dir) {
+                log(ServeEvent::WatchError(e));
+            }
+        }
+        log(ServeEvent::Changed {
+            kinds: batch.kinds.iter().copied().collect(),
+            paths: batch.paths.iter().cloned().collect(),
+        });
+        builder.rebuild(state, batch.first_seen, log);
+    }
+}
+
+/// Runs builds and publishes their results.
+struct Rebuilder {
+    root: PathBuf,
+    drafts: Drafts,
+    base_url: String,
+    generation: Generation,
+    builds: u64,
+    site_version: u64,
+    had_problems: bool,
+}
+
+/// What one build produced.
+enum Built {
+    Good {
+        generation: Box<Generation>,
+        bulletins: usize,
+        reuse: Reuse,
+        warnings: Vec<Diagnostic>,
+    },
+    Bad(Vec<Diagnostic>),
+}
+
+impl Rebuilder {
+    fn rebuild(
+        &mut self,
+        state: &ServerState,
+        first_seen: Option<Instant>,
+        log: &(dyn Fn(ServeEvent) + Sync),
+    ) {
+        let start = first_seen.unwrap_or_else(Instant::now);
+        self.builds += 1;
+        let build = self.builds;
+        let prev = state.snapshot();
+        match build_site(&self.root, self.drafts, &self.base_url, &self.generation) {
+            Built::Good {
+                generation,
+                bulletins,
+                reuse,
+                warnings,
+            } => {
+                let files = Arc::clone(generation.files());
+                let changed = prev
+                    .files
+                    .as_deref()
+                    .map_or(files.len(), |old| changed_files(old, &files));
+                let css_only = prev.files.is_some()
+                    && changed > 0
+                    && prev
+                        .files
+                        .as_deref()
+                        .is_some_and(|old| changed_paths(old, &files).all(|p| p.ends_with(".css")));
+                let mut signals = Vec::new();
+                if changed > 0 || prev.files.is_none() {
+                    self.site_version = build;
+                    signals.push(if css_only {
+                        server::Signal::Css(build)
+                    } else {
+                        server::Signal::Reload(build)
+                    });
+                }
+                if self.had_problems {
+                    signals.insert(0, server::Signal::Errors(Arc::new(Vec::new())));
+                }
+                self.had_problems = false;
+                self.generation = *generation;
+                state.publish(
+                    Snapshot {
+                        site_version: self.site_version,
+                        builds: build,
+                        files: Some(files.clone()),
+                        problems: Arc::new(Vec::new()),
+                    },
+                    signals,
+                );
+                log(ServeEvent::Built(BuildSummary {
+                    build,
+                    bulletins,
+                    files: files.len(),
+                    changed,
+                    reuse,
+                    elapsed: start.elapsed(),
+                    warnings,
+                }));
+            }
+            Built::Bad(diagnostics) => {
+                let problems: Arc<Vec<String>> = Arc::new(
+                    diagnostics
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .map(ToString::to_string)
+                        .collect(),
+                );
+                self.had_problems = true;
+                state.publish(
+                    Snapshot {
+                        site_version: self.site_version,
+                        builds: build,
+                        files: prev.files.clone(),
+                        problems: Arc::clone(&problems),
+                    },
+                    vec![server::Signal::Errors(problems)],
+                );
+                log(ServeEvent::Failed {
+                    build,
+                    diagnostics,
+                    serving_previous: prev.files.is_some(),
+                });
+            }
+        }
+    }
+}
+
+/// One whole build from the sources into memory, reusing `prev` where inputs are unchanged.
+fn build_site(root: &Path, drafts: Drafts, base_url: &str, prev: &Generation) -> Built {
+    let cache = BuildCache::new(prev);
+    let loaded = match load_memo(root, drafts, Some(&cache)) {
+        Ok(l) => l,
+        Err(e) => return Built::Bad(vec![error_diagnostic(&e)]),
+    };
+    let mut diagnostics = loaded.diagnostics;
+    let Some(theme) = loaded
+        .theme
+        .as_ref()
+        .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
+    else {
+        Diagnostic::sort(&mut diagnostics);
+        return Built::Bad(diagnostics);
+    };
+    let urls = Urls::new(base_url);
+    let outcome = render_site_memo(root, &loaded.site, theme, &urls, &cache, Some(&cache));
+    diagnostics.extend(outcome.diagnostics);
+    Diagnostic::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Built::Bad(diagnostics);
+    }
+    let reuse = cache.reuse();
+    Built::Good {
+        generation: Box::new(cache.into_generation()),
+        bulletins: loaded.site.bulletins.len(),
+        reuse,
+        warnings: diagnostics,
+    }
+}
+
+/// A diagnostic for an error that stopped a build before any content was checked.
+fn error_diagnostic(e: &Error) -> Diagnostic {
+    match e {
+        Error::Io { path, source } => Diagnostic::error(
+            Location::file(path.display().to_string()),
+            source.to_string(),
+        ),
+        other => Diagnostic::error(
+            Location::file(crate::config::CONFIG_FILE),
+            other.to_string(),
+        ),
+    }
+}
+
+fn changed_paths<'a>(old: &'a SiteFiles, new: &'a SiteFiles) -> impl Iterator<Item = &'a str> {
+    let changed_or_new = new
+        .iter()
+        .filter(|(k, v)| !old.get(*k).is_some_and(|o| same_bytes(o, v)))
+        .map(|(k, _)| k.as_str());
+    let removed = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .map(String::as_str);
+    changed_or_new.chain(removed)
+}
+
+/// Equal contents; shared buffers (reused pages) are recognised without reading them.
+fn same_bytes(a: &axum::body::Bytes, b: &axum::body::Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
+fn changed_files(old: &SiteFiles, new: &SiteFiles) -> usize {
+    changed_paths(old, new).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_urls() {
+        let a: SocketAddr = "127.0.0.1:1111".parse().unwrap_or_else(|_| unreachable!());
+        assert_eq!(site_url(a), "http://127.0.0.1:1111/");
+        let a: SocketAddr = "0.0.0.0:8080".parse().unwrap_or_else(|_| unreachable!());
+        assert_eq!(site_url(a), "http://127.0.0.1:8080/");
+        let a: SocketAddr = "[::1]:9".parse().unwrap_or_else(|_| unreachable!());
+        assert_eq!(site_url(a), "http://[::1]:9/");
+    }
+}
