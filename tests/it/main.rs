@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per feature.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on broken fixtures")]
 
+mod browser;
 mod build;
 mod cli;
 mod errors;
