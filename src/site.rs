@@ -302,7 +302,10 @@ fn index_terms<'b>(
 /// Among equally used spellings prefer `Kinh tế` over `KINH TẾ` and `kinh tế`.
 fn spelling_preference(name: &str) -> u8 {
     let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
-    let all_upper = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let all_upper = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
     match (starts_upper, all_upper) {
         (true, false) => 2,
         (false, _) => 1,

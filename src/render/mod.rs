@@ -303,13 +303,14 @@ impl Renderer<'_> {
         {
             return Ok(1);
         }
-        let html = self
-            .theme
+        // Render straight into bytes: `render` would re-validate the page as UTF-8.
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.theme
             .tera
-            .render(template, &ctx.tera)
+            .render_to(template, &ctx.tera, &mut html)
             .map_err(|e| vec![self.theme.diagnostic(&e, Some(rel))])?;
         self.sink
-            .write(rel, html.as_bytes())
+            .write(rel, &html)
             .map_err(|e| vec![io_diag(rel, &e)])?;
         if let (Some(memo), Some(key)) = (self.memo, key) {
             memo.page_rendered(rel, key);
