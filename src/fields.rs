@@ -55,7 +55,21 @@ impl<'a> FieldReader<'a> {
     /// A string (numbers are accepted and written out); `None` with an error otherwise.
     pub fn string(&mut self, yaml_path: &str, value: &Yaml) -> Option<String> {
         match value {
-            Yaml::Str(s) => Some(s.clone()),
+            Yaml::Str(s) => match invisible_control(s) {
+                None => Some(s.clone()),
+                Some((index, c)) => {
+                    self.error(
+                        yaml_path,
+                        format!(
+                            "`{}` contains the invisible control character U+{:04X} (character {}): remove it; bidi overrides and control characters can make published text read differently from what was written",
+                            leaf(yaml_path),
+                            u32::from(c),
+                            index + 1
+                        ),
+                    );
+                    None
+                }
+            },
             Yaml::Int(i) => Some(i.to_string()),
             Yaml::Float(f) => Some(f.to_string()),
             other => {
@@ -182,6 +196,16 @@ fn number_hint(s: &str) -> String {
     }
 }
 
+/// The first character of `s` (index, char) that no published text should carry: C0 and C1
+/// controls other than tab and line breaks, and the bidi embedding, override and isolate
+/// controls (U+202A–U+202E, U+2066–U+2069), which can reorder how a title reads.
+pub fn invisible_control(s: &str) -> Option<(usize, char)> {
+    s.chars().enumerate().find(|&(_, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
 /// The known key closest to `key` (edit distance at most 2, or a case-insensitive match).
 pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let lower = key.to_lowercase();
@@ -212,6 +236,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_control_and_bidi_characters_in_text() {
+        assert_eq!(invisible_control("Quận Nam Từ Liêm\tkinh tế\n"), None);
+        assert_eq!(invisible_control("ab\u{202E}c"), Some((2, '\u{202E}')));
+        assert_eq!(invisible_control("\u{7}"), Some((0, '\u{7}')));
+        assert_eq!(invisible_control("x\u{85}"), Some((1, '\u{85}')));
+        assert_eq!(invisible_control("\u{2068}"), Some((0, '\u{2068}')));
+        let locator = Locator::new("title: x\n");
+        let mut r = FieldReader::new("content/a.md", 2, &locator);
+        assert_eq!(r.string("title", &Yaml::Str("a\u{202E}b".into())), None);
+        assert_eq!(
+            r.diagnostics[0].location,
+            Location::at("content/a.md", 2, 1)
+        );
+        assert!(r.diagnostics[0].message.contains("U+202E (character 2)"));
+    }
 
     #[test]
     fn suggests_nearest_key() {

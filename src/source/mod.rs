@@ -101,6 +101,13 @@ pub fn read_text(source: &SourcePath) -> Result<String, Diagnostic> {
             format!("cannot read the file: {e}"),
         )
     })?;
+    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+        let (line, column) = byte_position(&bytes, nul);
+        return Err(Diagnostic::error(
+            Location::at(&source.rel, line, column),
+            "the file contains a NUL character: it is not plain text (perhaps saved as UTF-16); save it as UTF-8 in your editor",
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -117,4 +124,37 @@ pub fn read_text(source: &SourcePath) -> Result<String, Diagnostic> {
             "the file is not valid UTF-8: save it as UTF-8 (Unicode) in your editor",
         )
     })
+}
+
+/// 1-based (line, column in characters) of byte `offset` of `bytes`.
+fn byte_position(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_bytes_are_a_located_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let full = dir.path().join("a.md");
+        std::fs::write(&full, "---\ntitle: Tô\0\n").expect("write");
+        let source = SourcePath {
+            rel: "content/a.md".to_owned(),
+            full,
+        };
+        let err = read_text(&source).err().expect("an error");
+        assert_eq!(err.location, Location::at("content/a.md", 2, 10));
+        assert!(err.message.contains("NUL"), "{}", err.message);
+    }
 }
