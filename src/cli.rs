@@ -42,6 +42,9 @@ pub struct BuildArgs {
     /// Base URL of the published site (overrides site.yaml's base_url).
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `bantin check`.

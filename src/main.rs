@@ -141,8 +141,14 @@ fn main() -> ExitCode {
                 drafts: drafts(a.drafts),
                 base_url: a.base_url,
             };
+            let timings = a.timings;
             bantin::build(&opts).map(|r| {
                 print_diagnostics(&r.warnings);
+                if timings {
+                    for (stage, d) in &r.timings {
+                        eprintln!("{:>8.1} ms  {stage}", d.as_secs_f64() * 1000.0);
+                    }
+                }
                 eprintln!(
                     "built {} bulletins, {} pages ({} files) in {} ms → {}",
                     r.bulletins,

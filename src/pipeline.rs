@@ -99,6 +99,34 @@ pub struct Loaded {
     pub figures: Arc<FigureSet>,
     /// All diagnostics so far.
     pub diagnostics: Vec<Diagnostic>,
+    /// Wall time of each stage, in order (`bantin build --timings`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Measures stages one after another.
+#[derive(Debug)]
+pub struct Stopwatch {
+    last: std::time::Instant,
+    /// (stage, duration) in order.
+    pub laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+}
+
+impl Stopwatch {
+    /// Records the time since the previous lap under `stage`.
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Runs every stage before rendering.
@@ -114,15 +142,19 @@ pub fn load(root: &Path, drafts: Drafts) -> Result<Loaded> {
 /// # Errors
 /// As [`load`].
 pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> Result<Loaded> {
+    let mut watch = Stopwatch::default();
     let (config, mut diagnostics) = load_config(root)?;
     let (bulletins, mut d) = parse_bulletins_memo(root, &config, memo);
     diagnostics.append(&mut d);
+    watch.lap("read + parse bulletins");
     let (site, mut d) = index_site(config, bulletins, drafts);
     diagnostics.append(&mut d);
+    watch.lap("index (slugs, tags, quarters, related)");
     // Figures need the index (districts merged, drafts left out); the theme needs the
     // figures, because its template functions draw on them.
     diagnostics.extend(check_figures(&site));
     let figures = Arc::new(FigureSet::from_site(&site));
+    watch.lap("figure series + checks");
     let theme = match load_theme(root, &site.config, Arc::clone(&figures)) {
         Ok(t) => Some(t),
         Err(mut d) => {
@@ -130,10 +162,12 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
             None
         }
     };
+    watch.lap("theme (compile templates)");
     Ok(Loaded {
         site,
         theme,
         figures,
         diagnostics,
+        timings: watch.laps,
     })
 }

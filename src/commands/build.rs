@@ -37,6 +37,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// The output folder (build only).
     pub output: Option<PathBuf>,
+    /// Wall time per stage.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Whether warnings fail `check`.
@@ -94,14 +96,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let (Some(theme), false) = (&loaded.theme, diagnostics.iter().any(Diagnostic::is_error)) else {
         return Err(Error::Invalid(sorted(diagnostics)));
     };
+    let mut watch = crate::pipeline::Stopwatch::default();
     let staging = Staging::create(&output)?;
     let sink = DirSink::new(staging.dir());
     let urls = Urls::new(&base);
     let outcome = render_site(&opts.root, &loaded.site, theme, &urls, &sink as &dyn Sink);
     diagnostics.extend(outcome.diagnostics);
+    watch.lap("render + write pages");
     let warnings = finish(diagnostics, Strictness::Lenient)?;
     let target = staging.target().to_path_buf();
     staging.commit(&loaded.site.config.keep)?;
+    watch.lap("swap output folder");
+    let mut timings = loaded.timings.clone();
+    timings.extend(watch.laps);
     Ok(BuildReport {
         bulletins: loaded.site.bulletins.len(),
         pages: outcome.pages,
@@ -109,6 +116,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         elapsed: start.elapsed(),
         warnings,
         output: Some(target),
+        timings,
     })
 }
 
@@ -165,5 +173,6 @@ pub fn check(opts: &CheckOptions) -> Result<BuildReport> {
         elapsed: start.elapsed(),
         warnings,
         output: None,
+        timings: loaded.timings,
     })
 }
