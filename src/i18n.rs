@@ -148,6 +148,41 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("download_csv", "Tải về dạng CSV", "Download as CSV"),
     ("download_json", "Tải về dạng JSON", "Download as JSON"),
     ("quarter_csv", "CSV theo từng quý", "CSV per quarter"),
+    // Search.
+    ("search", "Tìm kiếm", "Search"),
+    (
+        "search_description",
+        "Tìm bản tin theo từ khoá, gõ có dấu hay không dấu đều được.",
+        "Search the bulletins, with or without Vietnamese diacritics.",
+    ),
+    ("search_label", "Từ khoá", "Search terms"),
+    ("search_button", "Tìm", "Search"),
+    (
+        "search_hint",
+        "Gõ có dấu hoặc không dấu: “nam tu liem” tìm thấy “Nam Từ Liêm”.",
+        "Type with or without diacritics: “nam tu liem” finds “Nam Từ Liêm”.",
+    ),
+    ("search_results", "kết quả", "results"),
+    (
+        "search_no_results",
+        "Không tìm thấy bản tin nào khớp với từ khoá.",
+        "No bulletin matches these words.",
+    ),
+    (
+        "search_loading",
+        "Đang tải chỉ mục tìm kiếm…",
+        "Loading the search index…",
+    ),
+    (
+        "search_failed",
+        "Không tải được chỉ mục tìm kiếm.",
+        "The search index could not be loaded.",
+    ),
+    (
+        "search_noscript",
+        "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem bản tin theo quý hoặc theo chủ đề.",
+        "Search needs JavaScript. You can still browse the bulletins by quarter or by topic.",
+    ),
 ];
 
 /// Every UI string the templates use, in `lang`: key → text.
@@ -206,6 +241,8 @@ mod tests {
             "not_found",
             "bulletins_count",
             "figures_page",
+            "search",
+            "search_description",
         ] {
             assert!(vi.contains_key(k), "missing UI string `{k}`");
         }

@@ -110,6 +110,11 @@ impl Urls {
         format!("quarters/{}/atom.xml", q.slug())
     }
 
+    /// `search`: the offline search page.
+    pub fn search() -> PagePath {
+        PagePath("search".to_owned())
+    }
+
     /// `figures`: the list of every figure id.
     pub fn figures() -> PagePath {
         PagePath("figures".to_owned())
@@ -168,6 +173,7 @@ mod tests {
         );
         assert_eq!(u.url(&Urls::home()), "https://quan.gov.vn/bantin/");
         assert_eq!(Urls::home().output_file(), "index.html");
+        assert_eq!(u.url(&Urls::search()), "https://quan.gov.vn/bantin/search/");
         assert_eq!(
             Urls::tag("kinh-te", 2).output_file(),
             "tags/kinh-te/page/2/index.html"

@@ -75,6 +75,15 @@ pub struct SyntaxError {
 /// # Errors
 /// A [`SyntaxError`] positioned in `text` (not in the file: callers add their offset).
 pub fn parse(text: &str) -> Result<Yaml, SyntaxError> {
+    if let Some((line, column)) = too_deep_flow(text) {
+        return Err(SyntaxError {
+            line,
+            column,
+            message: format!(
+                "more than {MAX_FLOW_DEPTH} nested `[` or `{{`: front matter is never nested this deep"
+            ),
+        });
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(value) => Ok(convert(value)),
         Err(err) => {
@@ -86,6 +95,34 @@ pub fn parse(text: &str) -> Result<Yaml, SyntaxError> {
             })
         }
     }
+}
+
+/// The deepest `[`/`{` nesting [`parse`] hands to serde_yaml. serde_yaml refuses values
+/// nested deeper than 128 levels anyway, but only after libyaml has scanned the whole text,
+/// which takes time quadratic in the nesting depth (100,000 `[` took 80 s).
+pub const MAX_FLOW_DEPTH: usize = 256;
+
+/// The position (1-based line, column in characters) of the first `[` or `{` nested deeper
+/// than [`MAX_FLOW_DEPTH`]. Brackets inside quoted strings count too: only a text that could
+/// never parse anyway (or an absurd title) reaches the limit.
+fn too_deep_flow(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let (mut line, mut column) = (1, 0);
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '\n' => (line, column) = (line + 1, 0),
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, column));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn convert(value: serde_yaml::Value) -> Yaml {
@@ -304,6 +341,16 @@ mod tests {
         let err = parse("title: a\ntags: [a, b\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn refuses_deep_flow_nesting_before_serde_yaml_scans_it() {
+        let deep = format!("a: 1\nb: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let err = parse(&deep).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 4 + MAX_FLOW_DEPTH));
+        assert!(err.message.contains("nested"), "{}", err.message);
+        let ok = format!("a: {}1{}\n", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&ok).is_ok());
     }
 
     #[test]

@@ -102,6 +102,7 @@ enum Job {
     Figures,
     Figure(usize),
     OpenData,
+    Search,
 }
 
 /// Renders every page of `site` into `sink`.
@@ -141,6 +142,7 @@ pub fn render_site_memo(
                 .then(|| urls.url(&Urls::districts())),
             atom: urls.file_url("atom.xml"),
             sitemap: urls.file_url("sitemap.xml"),
+            search: urls.url(&Urls::search()),
             figures: urls.url(&Urls::figures()),
             data_csv: urls.file_url(Urls::figures_csv()),
             data_json: urls.file_url(Urls::figures_json()),
@@ -177,7 +179,7 @@ pub fn render_site_memo(
     let page_size = site.config.page_size.max(1);
     let mut jobs: Vec<Job> = (0..site.bulletins.len()).map(Job::Bulletin).collect();
     jobs.extend([Job::Home, Job::Quarters, Job::Tags, Job::NotFound]);
-    jobs.extend([Job::Figures, Job::OpenData]);
+    jobs.extend([Job::Figures, Job::OpenData, Job::Search]);
     jobs.extend((0..theme.figures.figures.len()).map(Job::Figure));
     for (q, list) in &site.quarters {
         jobs.extend((1..=pages_for(list.len(), page_size)).map(|p| Job::Quarter(*q, p)));
@@ -377,6 +379,10 @@ impl Renderer<'_> {
                     list.len(),
                     self.t("bulletins_count")
                 ));
+                meta.feeds.push(Link {
+                    title: label.clone(),
+                    url: self.urls.file_url(&Urls::quarter_feed(*q)),
+                });
                 let mut ctx = self.context(&meta);
                 ctx.insert(
                     "quarter",
@@ -395,7 +401,12 @@ impl Renderer<'_> {
                     Vec::new()
                 };
                 ctx.insert("figures", &figures);
-                self.emit("quarter.html", &ctx, &page.output_file())
+                let mut written = self.emit("quarter.html", &ctx, &page.output_file())?;
+                if *n == 1 {
+                    written +=
+                        self.feed(&Urls::quarter_feed(*q), &label, &urls.url(&page), list)?;
+                }
+                Ok(written)
             }
             Job::Tags => {
                 let page = Urls::tags();
@@ -416,13 +427,26 @@ impl Renderer<'_> {
                 let page = Urls::tag(&term.slug, *n);
                 let mut meta = self.meta("tag", term.name.clone(), &page);
                 meta.description = Some(format!("{}: {}", self.t("tag"), term.name));
+                meta.feeds.push(Link {
+                    title: term.name.clone(),
+                    url: self.urls.file_url(&Urls::tag_feed(&term.slug)),
+                });
                 let mut ctx = self.context(&meta);
                 ctx.insert("tag", &self.term_entry(term));
                 ctx.insert(
                     "paginator",
                     &self.paginator(&term.bulletins, *n, |p| Urls::tag(&term.slug, p)),
                 );
-                self.emit("tag.html", &ctx, &page.output_file())
+                let mut written = self.emit("tag.html", &ctx, &page.output_file())?;
+                if *n == 1 {
+                    written += self.feed(
+                        &Urls::tag_feed(&term.slug),
+                        &term.name,
+                        &urls.url(&page),
+                        &term.bulletins,
+                    )?;
+                }
+                Ok(written)
             }
             Job::Districts => {
                 let page = Urls::districts();
@@ -483,6 +507,13 @@ impl Renderer<'_> {
             }
             Job::Figures | Job::Figure(_) => self.render_figures(job),
             Job::OpenData => self.write_open_data(),
+            Job::Search => {
+                let page = Urls::search();
+                let mut meta = self.meta("search", self.t("search"), &page);
+                meta.description = Some(self.t("search_description"));
+                let ctx = self.context(&meta);
+                self.emit("search.html", &ctx, &page.output_file())
+            }
         }
     }
 

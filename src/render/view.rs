@@ -45,6 +45,8 @@ pub struct SiteUrls {
     pub atom: String,
     /// `/sitemap.xml`
     pub sitemap: String,
+    /// `/search/`: the offline search page (reads `/search-index.json`).
+    pub search: String,
     /// `/figures/`: every figure, with charts and open data.
     pub figures: String,
     /// `/data/figures.csv`: every figure row (open data).

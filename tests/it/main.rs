@@ -6,5 +6,6 @@ mod build;
 mod cli;
 mod errors;
 mod figures;
+mod readers;
 mod serve;
 mod support;
