@@ -13,7 +13,6 @@
 use crate::error::Diagnostic;
 use crate::markdown::{Asset, LinkTarget, Rendered};
 use std::sync::{Arc, Mutex};
-use xxhash_rust::xxh3::Xxh3;
 
 /// What `serve`'s caches offer the renderer.
 pub trait Memo: Sync {
@@ -88,7 +87,21 @@ pub(crate) fn markdown_memoized(
     Ok(rendered)
 }
 
-/// A page's Tera context that, when memoising, also hashes every value inserted.
+/// Key material: values are serialised compactly into a buffer and hashed in one pass
+/// (many small streaming-hash updates cost more than the copy).
+type Xxh3 = Vec<u8>;
+
+trait Update {
+    fn update(&mut self, bytes: &[u8]);
+}
+
+impl Update for Vec<u8> {
+    fn update(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// A page's Tera context that, when memoising, also records every value inserted.
 pub(crate) struct PageContext {
     pub(crate) tera: tera::Context,
     hasher: Option<Xxh3>,
@@ -101,7 +114,7 @@ impl PageContext {
         let mut tera = tera::Context::new();
         tera.insert_value("site", site);
         let hasher = site_key.map(|k| {
-            let mut h = Xxh3::new();
+            let mut h = Vec::with_capacity(16 * 1024);
             h.update(&k.to_le_bytes());
             h
         });
@@ -120,32 +133,47 @@ impl PageContext {
 
     /// The page key for rendering `template` to `rel`, when memoising.
     pub(crate) fn key(&self, template: &str, rel: &str) -> Option<u64> {
-        let mut h = self.hasher.clone()?;
-        hash_str(&mut h, template);
-        hash_str(&mut h, rel);
-        Some(h.digest())
+        let material = self.hasher.as_ref()?;
+        let mut tail = Vec::new();
+        hash_str(&mut tail, template);
+        hash_str(&mut tail, rel);
+        let seed = xxhash_rust::xxh3::xxh3_64(&tail);
+        Some(xxhash_rust::xxh3::xxh3_64_with_seed(material, seed))
     }
 }
 
 /// The key standing for everything pages share: the theme and the `site` value.
 pub(crate) fn site_key(theme_fingerprint: u64, site: &tera::Value) -> u64 {
-    let mut h = Xxh3::new();
+    let mut h = Vec::new();
     h.update(&theme_fingerprint.to_le_bytes());
     hash_value(&mut h, site);
-    h.digest()
+    xxhash_rust::xxh3::xxh3_64(&h)
 }
 
 /// The key of a bulletin's Markdown body: everything `markdown::render` reads except the
 /// link lookups (validated separately).
 pub(crate) fn markdown_key(parts: &[&str], numbers: &[u64]) -> u64 {
-    let mut h = Xxh3::new();
+    let mut h = Vec::new();
     for p in parts {
         hash_str(&mut h, p);
     }
     for n in numbers {
         h.update(&n.to_le_bytes());
     }
-    h.digest()
+    xxhash_rust::xxh3::xxh3_64(&h)
+}
+
+/// Integer kinds differ in how templates see them (`1` as u64 vs i64 print alike, but
+/// keep them apart anyway: a key may only ever be over-cautious).
+fn kind_tag(kind: tera::value::ValueKind) -> u8 {
+    use tera::value::ValueKind as K;
+    match kind {
+        K::U64 => 1,
+        K::I64 => 2,
+        K::U128 => 3,
+        K::I128 => 4,
+        _ => 0,
+    }
 }
 
 fn hash_str(h: &mut Xxh3, s: &str) {
@@ -177,7 +205,10 @@ pub(crate) fn hash_value(h: &mut Xxh3, v: &tera::Value) {
             if let Some(map) = v.as_map() {
                 h.update(&(map.len() as u64).to_le_bytes());
                 for (k, item) in map {
-                    hash_str(h, &k.to_string());
+                    match k.as_str() {
+                        Some(k) => hash_str(h, k),
+                        None => hash_str(h, &k.to_string()),
+                    }
                     hash_value(h, item);
                 }
             }
@@ -188,11 +219,21 @@ pub(crate) fn hash_value(h: &mut Xxh3, v: &tera::Value) {
             h.update(&(b.len() as u64).to_le_bytes());
             h.update(b);
         }
-        // Numbers (and any kind a later Tera adds): their display form plus the kind.
-        kind => {
-            h.update(&[7]);
-            hash_str(h, &format!("{kind:?}:{v}"));
-        }
+        kind => match v.as_number() {
+            Some(tera::Number::Integer(i)) => {
+                h.update(&[7, kind_tag(kind)]);
+                h.update(&i.to_le_bytes());
+            }
+            Some(tera::Number::Float(f)) => {
+                h.update(&[8]);
+                h.update(&f.to_bits().to_le_bytes());
+            }
+            // Any kind a later Tera adds: its kind and display form.
+            _ => {
+                h.update(&[9]);
+                hash_str(h, &format!("{kind:?}:{v}"));
+            }
+        },
     }
 }
 
