@@ -7,5 +7,6 @@ mod cli;
 mod errors;
 mod figures;
 mod readers;
+mod readers_browser;
 mod serve;
 mod support;
