@@ -153,7 +153,7 @@ mod tests {
             rel: "content/a.md".to_owned(),
             full,
         };
-        let err = read_text(&source).err().expect("an error");
+        let err = read_text(&source).expect_err("a NUL byte is an error");
         assert_eq!(err.location, Location::at("content/a.md", 2, 10));
         assert!(err.message.contains("NUL"), "{}", err.message);
     }
