@@ -87,7 +87,9 @@ pub fn parse(text: &str) -> Result<Yaml, SyntaxError> {
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(value) => Ok(convert(value)),
         Err(err) => {
-            let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+            let (line, column) = err
+                .location()
+                .map_or((1, 1), |l| to_lf_position(text, l.line(), l.column()));
             Err(SyntaxError {
                 line,
                 column,
@@ -123,6 +125,35 @@ fn too_deep_flow(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Converts libyaml's 1-based (line, column) to lines counted by `\n` only, as every other
+/// position bantin reports is. libyaml also breaks lines at a lone `\r`, U+0085, U+2028 and
+/// U+2029, so without this a file with old Mac line endings got errors past its last line.
+fn to_lf_position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let mut libyaml_line = 1;
+    let mut start = 0; // byte offset where libyaml's `line` starts
+    let mut chars = text.char_indices().peekable();
+    while libyaml_line < line {
+        let Some((i, c)) = chars.next() else {
+            start = text.len();
+            break;
+        };
+        let is_break = match c {
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            '\r' => chars.peek().is_none_or(|&(_, next)| next != '\n'),
+            _ => false,
+        };
+        if is_break {
+            libyaml_line += 1;
+            start = i + c.len_utf8();
+        }
+    }
+    let before = &text[..start];
+    let lf_line = 1 + before.matches('\n').count();
+    let lf_line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let lf_column = before[lf_line_start..].chars().count() + column;
+    (lf_line, lf_column)
 }
 
 fn convert(value: serde_yaml::Value) -> Yaml {
@@ -351,6 +382,18 @@ mod tests {
         assert!(err.message.contains("nested"), "{}", err.message);
         let ok = format!("a: {}1{}\n", "[".repeat(100), "]".repeat(100));
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_count_lines_by_line_feeds_only() {
+        // libyaml sees five lines here (a lone `\r` breaks one); the file has three.
+        let err = parse("title: >\n  x\ry: |0\r\rz: [\n").unwrap_err();
+        assert!(err.line <= 3, "{err:?}");
+        assert_eq!(to_lf_position("a\rb\r\nc\n", 3, 1), (2, 1));
+        assert_eq!(to_lf_position("a\rb\r\nc\n", 2, 2), (1, 4));
+        assert_eq!(to_lf_position("a\nb\n", 2, 1), (2, 1));
+        assert_eq!(to_lf_position("a\u{2028}é", 2, 2), (1, 4));
+        assert_eq!(to_lf_position("a", 9, 1), (1, 2));
     }
 
     #[test]
