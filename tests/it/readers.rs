@@ -101,6 +101,9 @@ fn search_cases_hold_for_the_theme_script() {
              console.log(JSON.stringify({{\n\
                fold: c.fold.map(([i]) => search.fold(i)),\n\
                match: c.match.map(m => search.matches(m.query, m.title)),\n\
+               marked: [['nam tu liem', 'Vốn đầu tư: Quận Nam Từ Liêm'], ['dang', 'Xây dựng Đảng']]\n\
+                 .map(([q, t]) => search.hitRanges(t, search.parseQuery(q).words))\n\
+                 .map(h => h.ranges.map(([a, b]) => h.src.slice(a, b))),\n\
              }}));",
             serde_json::to_string(&cases.to_string_lossy()).unwrap()
         ),
@@ -120,6 +123,11 @@ fn search_cases_hold_for_the_theme_script() {
             "search.js and Rust differ on {input:?}"
         );
     }
+    // Highlights cover the whole phrase, at word starts, in the original spelling.
+    assert_eq!(
+        got["marked"],
+        serde_json::json!([["Nam Từ Liêm"], ["Đảng"]])
+    );
     for (case, js) in cases["match"]
         .as_array()
         .unwrap()

@@ -20,10 +20,10 @@
   var MAX_RESULTS = 50;
   var SNIPPET_CHARS = 180;
 
-  // Rust's char::is_whitespace.
-  function isSpace(c) {
-    return /^[\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]$/.test(c);
-  }
+  // Rust's char::is_whitespace, beyond ASCII.
+  var WIDE_SPACE = /^[\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]$/;
+  var MARK = /^\p{M}$/u;
+  var SPACE = null; // foldChar's answer for whitespace
 
   // Letters whose diacritics are stripped (Latin, Greek, Cyrillic; as in slug.rs).
   function hasStrippableMarks(c) {
@@ -31,66 +31,92 @@
     return (n >= 0xC0 && n <= 0x24F) || (n >= 0x370 && n <= 0x4FF) || (n >= 0x1E00 && n <= 0x1FFF);
   }
 
-  var MARK = /^\p{M}$/u;
+  /* The folded form of one non-ASCII character (NFC): a string, '' to drop it, or SPACE.
+   * Memoised: a text has few distinct letters, so folding costs a lookup per character. */
+  var folded = new Map();
+  function foldChar(c) {
+    var hit = folded.get(c);
+    if (hit !== undefined) return hit;
+    var cp = c.codePointAt(0);
+    var piece;
+    if (WIDE_SPACE.test(c)) {
+      piece = SPACE;
+    } else if (c === '\u0111' || c === '\u0110') { // đ, Đ
+      piece = 'd';
+    } else if (cp >= 0x300 && cp <= 0x36F) {
+      piece = ''; // a leftover combining diacritic that NFC could not compose
+    } else {
+      piece = '';
+      for (var lc of c.toLowerCase()) {
+        if (hasStrippableMarks(lc)) {
+          for (var d of lc.normalize('NFD')) {
+            if (!MARK.test(d)) piece += d;
+          }
+        } else {
+          piece += lc;
+        }
+      }
+    }
+    folded.set(c, piece);
+    return piece;
+  }
 
-  /* Folds `s` and records, for each UTF-16 unit of the result, where in `src` (the NFC
-   * form of `s`) the character it came from starts and ends. */
-  function foldWithMap(s) {
+  /* Folds `s`; with `withMap`, also records for each UTF-16 unit of the result where in
+   * `src` (the NFC form of `s`) the character it came from starts and ends. */
+  function foldText(s, withMap) {
     var src = String(s).normalize('NFC');
-    var out = '';
-    var starts = [];
-    var ends = [];
+    var parts = [];
+    var length = 0;
+    var starts = withMap ? [] : null;
+    var ends = withMap ? [] : null;
     var pendingSpace = false;
     var spaceAt = 0;
-    function push(piece, from, to) {
-      if (pendingSpace && out.length > 0) {
-        out += ' ';
-        starts.push(spaceAt);
-        ends.push(from);
-      }
-      pendingSpace = false;
-      for (var k = 0; k < piece.length; k++) {
-        starts.push(from);
-        ends.push(to);
-      }
-      out += piece;
-    }
     var i = 0;
     while (i < src.length) {
-      var cp = src.codePointAt(i);
-      var c = String.fromCodePoint(cp);
-      var next = i + c.length;
-      if (isSpace(c)) {
+      var code = src.charCodeAt(i);
+      var piece;
+      var next;
+      if (code < 0x80) {
+        next = i + 1;
+        if (code === 32 || (code >= 9 && code <= 13)) {
+          piece = SPACE;
+        } else {
+          piece = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : src[i];
+        }
+      } else {
+        var c = String.fromCodePoint(src.codePointAt(i));
+        next = i + c.length;
+        piece = foldChar(c);
+      }
+      if (piece === SPACE) {
         if (!pendingSpace) spaceAt = i;
         pendingSpace = true;
-      } else if (cp < 0x80) {
-        push(c.toLowerCase(), i, next);
-      } else if (c === 'đ' || c === 'Đ') {
-        push('d', i, next);
-      } else if (cp >= 0x300 && cp <= 0x36F) {
-        // A leftover combining diacritic that NFC could not compose: drop it.
-      } else {
-        var lower = c.toLowerCase();
-        var piece = '';
-        for (var lc of lower) {
-          if (hasStrippableMarks(lc)) {
-            for (var d of lc.normalize('NFD')) {
-              if (!MARK.test(d)) piece += d;
-            }
-          } else {
-            piece += lc;
-          }
+      } else if (piece) {
+        if (pendingSpace && length > 0) {
+          parts.push(' ');
+          length += 1;
+          if (withMap) { starts.push(spaceAt); ends.push(i); }
         }
-        if (piece) push(piece, i, next);
+        pendingSpace = false;
+        parts.push(piece);
+        length += piece.length;
+        if (withMap) {
+          for (var k = 0; k < piece.length; k++) { starts.push(i); ends.push(next); }
+        }
       }
       i = next;
     }
-    return { text: out, src: src, starts: starts, ends: ends };
+    return { text: parts.join(''), src: src, starts: starts, ends: ends };
   }
 
   /** The search form of `s`: same result as Rust's `fold_for_search`. */
   function fold(s) {
-    return foldWithMap(s).text;
+    return foldText(s, false).text;
+  }
+
+  /** `fold(s)` with, per result unit, the start and end of its source in NFC `s`. */
+  function foldWithMap(s) {
+    return foldText(s, true);
   }
 
   /** The query's folded words, and its lowercase words as typed when they carry marks. */
@@ -114,9 +140,7 @@
       e._f = {
         t: fold(e.t || ''),
         meta: fold((e.g || '') + ' ' + (e.k || '') + ' ' + (e.q || '')),
-        x: fold(e.x || ''),
-        tl: String(e.t || '').normalize('NFC').toLowerCase(),
-        xl: String(e.x || '').normalize('NFC').toLowerCase()
+        x: fold(e.x || '')
       };
     }
     return e._f;
@@ -146,6 +170,10 @@
     }
     var phrase = pq.words.join(' ');
     if (pq.words.length > 1 && f.t.indexOf(phrase) >= 0) total += 10;
+    if (pq.exact.length > 0 && f.tl === undefined) {
+      f.tl = String(e.t || '').normalize('NFC').toLowerCase();
+      f.xl = String(e.x || '').normalize('NFC').toLowerCase();
+    }
     for (var j = 0; j < pq.exact.length; j++) {
       if (f.tl.indexOf(pq.exact[j]) >= 0) total += 3;
       else if (f.xl.indexOf(pq.exact[j]) >= 0) total += 1;
@@ -165,19 +193,34 @@
     return hits.map(function (h) { return h.entry; });
   }
 
-  /* Ranges [start, end) of `text` (NFC) where a folded word occurs; sorted, merged. */
+  /* Where `needle` occurs in folded `m.text`: at word starts only, unless it never
+   * starts a word there; as [start, end) ranges of the source text. */
+  function occurrences(m, needle) {
+    var all = [];
+    var starting = [];
+    var from = 0;
+    var at;
+    while ((at = m.text.indexOf(needle, from)) >= 0) {
+      var r = [m.starts[at], m.ends[at + needle.length - 1]];
+      all.push(r);
+      if (atWordStart(m.text, at)) starting.push(r);
+      from = at + needle.length;
+    }
+    return starting.length ? starting : all;
+  }
+
+  /* Ranges [start, end) of `text` (NFC) to highlight for the folded query words: the
+   * whole phrase where it occurs, else each word; sorted, merged. */
   function hitRanges(text, words) {
     var m = foldWithMap(text);
+    words = words.filter(Boolean);
     var ranges = [];
-    words.forEach(function (w) {
-      if (!w) return;
-      var from = 0;
-      var at;
-      while ((at = m.text.indexOf(w, from)) >= 0) {
-        ranges.push([m.starts[at], m.ends[at + w.length - 1]]);
-        from = at + w.length;
-      }
-    });
+    var phrase = words.join(' ');
+    if (words.length > 1 && m.text.indexOf(phrase) >= 0) {
+      ranges = occurrences(m, phrase);
+    } else {
+      words.forEach(function (w) { ranges = ranges.concat(occurrences(m, w)); });
+    }
     ranges.sort(function (a, b) { return a[0] - b[0]; });
     var merged = [];
     ranges.forEach(function (r) {
@@ -316,7 +359,13 @@
       if (initial) input.value = initial;
     } catch (err) { /* no query in the URL */ }
     render();
-    loadIndex(ds.index).then(function (e) { entries = e; render(); }, function () {
+    // Fold the entries in small slices once loaded, so the first search is quick too.
+    function warm(list, from) {
+      var to = Math.min(list.length, from + 500);
+      for (var i = from; i < to; i++) prepare(list[i]);
+      if (to < list.length) win.setTimeout(function () { warm(list, to); }, 0);
+    }
+    loadIndex(ds.index).then(function (e) { entries = e; render(); warm(e, 0); }, function () {
       failed = true;
       render();
     });
