@@ -472,3 +472,115 @@ fn a_huge_file_list_with_odd_names_builds() {
     let files = list_files(&site.path().join("output"));
     assert!(files.iter().all(|f| !f.contains("..")), "{files:?}");
 }
+
+/// Resident memory of a process, in KiB (Linux), or 0 when unknown.
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Sends `request` on a new connection and reads until the server closes it (bounded).
+fn exchange(host: &str, request: &[u8]) -> String {
+    use std::io::Write;
+    let mut s = std::net::TcpStream::connect(host).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(60))).unwrap();
+    // The server may close before reading a huge request: only the read matters.
+    let _ = s.write_all(request);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+#[test]
+fn serve_keeps_answering_under_load_junk_and_an_edit_burst() {
+    use crate::serve::{Server, fixture};
+    use std::io::Write;
+    let site = fixture();
+    let server = Server::start(site.path(), &[]);
+    server.wait_for("/", "the home page", |r| r.status == 200);
+    let host = server.host.clone();
+
+    // 50 slow clients hold half-sent requests open during everything else.
+    let slow: Vec<std::net::TcpStream> = (0..50)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(&host).unwrap();
+            s.write_all(b"GET /bulletins/tin-a/ HT").unwrap();
+            s
+        })
+        .collect();
+
+    // 200 concurrent keep-alive connections, two pipelined requests each.
+    let clients: Vec<_> = (0..200)
+        .map(|i| {
+            let host = host.clone();
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 { "/" } else { "/bulletins/tin-b/" };
+                let req = format!(
+                    "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\nGET /quarters/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+                );
+                exchange(&host, req.as_bytes()).matches("HTTP/1.1 200 OK").count()
+            })
+        })
+        .collect();
+    let answered: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    assert_eq!(answered, 400, "{}", server.stderr());
+
+    // Malformed and oversized requests get an answer or a close, never a hang.
+    let long_url = format!(
+        "GET /{} HTTP/1.1\r\nHost: {host}\r\n\r\n",
+        "a".repeat(100_000)
+    );
+    let huge_header = format!(
+        "GET / HTTP/1.1\r\nHost: {host}\r\nX: {}\r\n\r\n",
+        "b".repeat(1_000_000)
+    );
+    for junk in [
+        b"\x00\x01\x02 garbage\r\n\r\n".to_vec(),
+        b"GET\r\n\r\n".to_vec(),
+        format!("GET /../../../etc/passwd HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+            .into_bytes(),
+        format!(
+            "GET /%2e%2e/%2e%2e/site.yaml HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .into_bytes(),
+        long_url.into_bytes(),
+        huge_header.into_bytes(),
+    ] {
+        let reply = exchange(&host, &junk);
+        assert!(
+            !reply.contains("root:") && !reply.contains("base_url"),
+            "{reply:.300}"
+        );
+        assert!(
+            reply.is_empty() || reply.starts_with("HTTP/1."),
+            "{reply:.300}"
+        );
+    }
+
+    // A burst of 1,000 saves: the server settles on the last one.
+    for n in 0..1_000 {
+        site.write(
+            "content/2022/q1/tin-a.md",
+            bulletin(
+                "Tin A",
+                "2022-02-01",
+                &format!("slug: tin-a\nauthor: Lần sửa {n}\n"),
+            ),
+        );
+    }
+    server.wait_for("/bulletins/tin-a/", "the last save", |r| {
+        r.status == 200 && r.body.contains("Lần sửa 999")
+    });
+    drop(slow);
+    assert_eq!(server.get("/").status, 200);
+    let rss = rss_kib(server.pid());
+    assert!(rss < 1024 * 1024, "serve uses {rss} KiB after the stress");
+    eprintln!("serve RSS after the stress: {rss} KiB");
+}
