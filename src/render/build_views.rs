@@ -95,7 +95,6 @@ pub fn bulletin_card(site: &Site, i: usize, urls: &Urls) -> BulletinCard {
         author: b.author.clone(),
         image: image_url(b, &url),
         draft: b.draft,
-        figures: b.figures.iter().map(|f| figure_view(f, lang)).collect(),
         url,
     }
 }

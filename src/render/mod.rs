@@ -177,8 +177,7 @@ pub fn render_site_memo(
     };
 
     let page_size = site.config.page_size.max(1);
-    let mut jobs: Vec<Job> = (0..site.bulletins.len()).map(Job::Bulletin).collect();
-    jobs.extend([Job::Home, Job::Quarters, Job::Tags, Job::NotFound]);
+    let mut jobs: Vec<Job> = vec![Job::Home, Job::Quarters, Job::Tags, Job::NotFound];
     jobs.extend([Job::Figures, Job::OpenData, Job::Search]);
     jobs.extend((0..theme.figures.figures.len()).map(Job::Figure));
     for (q, list) in &site.quarters {
@@ -196,24 +195,50 @@ pub fn render_site_memo(
         }
     }
     let diagnostics = Mutex::new(Vec::new());
-    let pages: usize = jobs
-        .par_iter()
-        .map(|job| {
-            let (n, mut d) = match r.render_job(job) {
-                Ok(n) => (n, Vec::new()),
-                Err(d) => (0, d),
-            };
-            if !d.is_empty()
-                && let Ok(mut all) = diagnostics.lock()
-            {
-                all.append(&mut d);
-            }
-            n
-        })
-        .sum();
+    let run = |job: &Job| {
+        let (n, mut d) = match r.render_job(job) {
+            Ok(n) => (n, Vec::new()),
+            Err(d) => (0, d),
+        };
+        if !d.is_empty()
+            && let Ok(mut all) = diagnostics.lock()
+        {
+            all.append(&mut d);
+        }
+        n
+    };
+    // Bulletin pages go in chunks of one search shard: each chunk's search entries are
+    // written as soon as it is done, so memory stays bounded however large the site.
+    let mut pages = 0;
+    let mut search_files = 0;
+    let mut search_errors = Vec::new();
+    let mut index = search::IndexWriter::new(site.bulletins.len());
+    let all_bulletins: Vec<usize> = (0..site.bulletins.len()).collect();
+    for chunk in all_bulletins.chunks(search::SHARD_SIZE) {
+        pages += chunk
+            .par_iter()
+            .map(|&i| run(&Job::Bulletin(i)))
+            .sum::<usize>();
+        let mut entries = r
+            .search
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default();
+        entries.sort_by_key(|(i, _)| *i);
+        let entries: Vec<search::SearchEntry> = entries.into_iter().map(|(_, e)| e).collect();
+        match index.add(entries, sink) {
+            Ok(n) => search_files += n,
+            Err((rel, e)) => search_errors.push(io_diag(&rel, &e)),
+        }
+    }
+    match index.finish(sink) {
+        Ok(n) => search_files += n,
+        Err((rel, e)) => search_errors.push(io_diag(&rel, &e)),
+    }
+    pages += jobs.par_iter().map(run).sum::<usize>();
     let mut outcome = RenderOutcome {
         pages,
-        files: pages,
+        files: pages + search_files,
         diagnostics: Vec::new(),
     };
     let mut extra = Vec::new();
@@ -236,13 +261,7 @@ pub fn render_site_memo(
     }
     let mut all = diagnostics.into_inner().unwrap_or_default();
     all.extend(r.warnings.into_inner().unwrap_or_default());
-    let mut entries = r.search.into_inner().unwrap_or_default();
-    entries.sort_by_key(|(i, _)| *i);
-    let entries: Vec<search::SearchEntry> = entries.into_iter().map(|(_, e)| e).collect();
-    match search::write_index(&entries, sink) {
-        Ok(n) => outcome.files += n,
-        Err((rel, e)) => all.push(io_diag(&rel, &e)),
-    }
+    all.extend(search_errors);
     all.extend(extra);
     outcome.diagnostics = dedupe(all);
     outcome
@@ -684,19 +703,23 @@ impl Renderer<'_> {
         };
         let render = |resolve: memo::Resolve<'_>| {
             let full = self.root.join(&b.path);
-            let text = std::fs::read_to_string(&full).map_err(|e| {
+            let bytes = std::fs::read(&full).map_err(|e| {
                 vec![Diagnostic::error(
                     Location::file(&b.path),
                     format!("cannot read the file: {e}"),
                 )]
             })?;
-            if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != b.hash {
-                return Err(vec![Diagnostic::error(
+            let changed = || {
+                vec![Diagnostic::error(
                     Location::file(&b.path),
                     "the file changed while the site was being built: build again",
-                )]);
+                )]
+            };
+            if xxhash_rust::xxh3::xxh3_64(&bytes) != b.hash {
+                return Err(changed());
             }
-            let text = strip_bom(&text);
+            let text = simdutf8::basic::from_utf8(&bytes).map_err(|_| changed())?;
+            let text = strip_bom(text);
             let body = text.get(b.body_offset..).unwrap_or("");
             let ctx = RenderContext {
                 path: &b.path,
@@ -778,6 +801,11 @@ impl Renderer<'_> {
         meta.image = card.image.clone();
         let view = BulletinView {
             content: rendered.html,
+            figures: b
+                .figures
+                .iter()
+                .map(|f| build_views::figure_view(f, lang))
+                .collect(),
             updated: b.updated.as_ref().map(|u| u.display(lang)),
             updated_iso: b
                 .updated

@@ -1,7 +1,6 @@
 //! The offline search index: one compact JSON entry per bulletin, written as
 //! `search-index.json` (or, for large sites, a manifest of shards under `search/`).
 
-use crate::markdown::truncate_words;
 use crate::render::Sink;
 use serde::Serialize;
 
@@ -29,62 +28,94 @@ pub struct SearchEntry {
     pub x: String,
 }
 
-/// The body text kept for a bulletin: summary, then body text, whitespace collapsed.
+/// The body text kept for a bulletin: summary, then body text, whitespace collapsed, cut
+/// at a word boundary near [`BODY_CHARS`]. Reads only as much of the body as it keeps.
 pub fn entry_text(summary: &str, body_text: &str) -> String {
-    let body: String = body_text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let body = body
-        .strip_prefix(summary.trim())
-        .unwrap_or(&body)
-        .trim()
-        .to_owned();
-    let joined = if body.is_empty() {
-        summary.to_owned()
-    } else {
-        format!("{} {body}", summary.trim())
-    };
-    truncate_words(&joined, BODY_CHARS)
+    let summary = summary.trim();
+    let mut out = String::with_capacity(BODY_CHARS * 2);
+    out.push_str(summary);
+    let mut chars = summary.chars().count();
+    let mut words = body_text.split_whitespace().peekable();
+    // Skip the summary when the body starts with it (the default summary is the first paragraph).
+    let summary_words: Vec<&str> = summary.split_whitespace().collect();
+    if !summary_words.is_empty() {
+        let mut probe = body_text.split_whitespace();
+        if summary_words.iter().all(|w| probe.next() == Some(*w)) {
+            for _ in 0..summary_words.len() {
+                words.next();
+            }
+        }
+    }
+    for word in words {
+        let len = word.chars().count();
+        if chars + 1 + len > BODY_CHARS {
+            if chars < BODY_CHARS {
+                out.push('…');
+            }
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += len;
+    }
+    out
 }
 
-/// Writes the index; returns the number of files written.
-///
-/// # Errors
-/// The IO error with the file that failed.
-pub fn write_index(
-    entries: &[SearchEntry],
-    sink: &dyn Sink,
-) -> Result<usize, (String, std::io::Error)> {
-    let write = |rel: &str, json: String| {
-        sink.write(rel, json.as_bytes())
-            .map_err(|e| (rel.to_owned(), e))
-    };
-    if entries.len() <= SHARD_SIZE {
-        write(
-            "search-index.json",
-            serde_json::to_string(&Index {
-                v: 1,
-                entries,
-                shards: &[],
-            })
-            .unwrap_or_default(),
-        )?;
-        return Ok(1);
+/// Writes the index as bulletins are rendered: a single `search-index.json` for sites up
+/// to [`SHARD_SIZE`] bulletins, otherwise one shard per chunk plus a manifest.
+pub struct IndexWriter {
+    sharded: bool,
+    pending: Vec<SearchEntry>,
+    shards: Vec<String>,
+}
+
+type WriteError = (String, std::io::Error);
+
+impl IndexWriter {
+    /// A writer for a site of `total` bulletins.
+    pub fn new(total: usize) -> IndexWriter {
+        IndexWriter {
+            sharded: total > SHARD_SIZE,
+            pending: Vec::new(),
+            shards: Vec::new(),
+        }
     }
-    let mut shards = Vec::new();
-    for (n, chunk) in entries.chunks(SHARD_SIZE).enumerate() {
-        let rel = format!("search/index-{}.json", n + 1);
-        write(&rel, serde_json::to_string(chunk).unwrap_or_default())?;
-        shards.push(rel);
+
+    /// Adds the next chunk of entries (in site order); returns files written.
+    ///
+    /// # Errors
+    /// The IO error with the file that failed.
+    pub fn add(&mut self, entries: Vec<SearchEntry>, sink: &dyn Sink) -> Result<usize, WriteError> {
+        if !self.sharded {
+            self.pending.extend(entries);
+            return Ok(0);
+        }
+        let rel = format!("search/index-{}.json", self.shards.len() + 1);
+        let json = serde_json::to_string(&entries).unwrap_or_default();
+        sink.write(&rel, json.as_bytes())
+            .map_err(|e| (rel.clone(), e))?;
+        self.shards.push(rel);
+        Ok(1)
     }
-    write(
-        "search-index.json",
-        serde_json::to_string(&Index {
+
+    /// Writes `search-index.json` (the entries, or the list of shards); returns files written.
+    ///
+    /// # Errors
+    /// The IO error with the file that failed.
+    pub fn finish(self, sink: &dyn Sink) -> Result<usize, WriteError> {
+        let index = Index {
             v: 1,
-            entries: &[],
-            shards: &shards,
-        })
-        .unwrap_or_default(),
-    )?;
-    Ok(shards.len() + 1)
+            entries: &self.pending,
+            shards: &self.shards,
+        };
+        let json = serde_json::to_string(&index).unwrap_or_default();
+        sink.write("search-index.json", json.as_bytes())
+            .map_err(|e| ("search-index.json".to_owned(), e))?;
+        Ok(1)
+    }
 }
 
 #[derive(Serialize)]

@@ -153,8 +153,6 @@ pub struct BulletinCard {
     pub image: Option<String>,
     /// True for drafts (only present with `--drafts`).
     pub draft: bool,
-    /// Its figures.
-    pub figures: Vec<FigureView>,
 }
 
 /// One figure of a bulletin, with everything preformatted in the site language.
@@ -214,6 +212,9 @@ pub struct BulletinView {
     pub card: BulletinCard,
     /// The body as HTML (safe).
     pub content: String,
+    /// Its figures. (Lists carry no figures, to keep cards small on large sites; use
+    /// `figure_card(id=…, district=…)` to show figures in a list.)
+    pub figures: Vec<FigureView>,
     /// Date of the last correction, in the site language.
     pub updated: Option<String>,
     /// Same, RFC 3339.
