@@ -78,11 +78,11 @@ fn check_units_and_labels(site: &Site, reports: &[Report], diags: &mut Vec<Diagn
         units
             .entry(&f.id)
             .or_default()
-            .add(nfc(&f.unit), order, &f.unit_location);
+            .add(nfc(&f.unit), order, &f.unit_location());
         labels
             .entry(&f.id)
             .or_default()
-            .add(nfc(&f.label), order, &f.label_location);
+            .add(nfc(&f.label), order, &f.label_location());
     }
     // Units: every report with another unit is an error (each would be a wrong point).
     for r in reports {
@@ -92,7 +92,7 @@ fn check_units_and_labels(site: &Site, reports: &[Report], diags: &mut Vec<Diagn
         };
         if &nfc(&f.unit) != unit {
             diags.push(Diagnostic::error(
-                f.unit_location.clone(),
+                f.unit_location(),
                 format!(
                     "figure `{}` has unit `{}` here but `{unit}` in {loc}: one id must keep one unit (convert the value, or use another id)",
                     f.id, f.unit
@@ -166,13 +166,13 @@ fn check_duplicates(
                 "the final value"
             };
             diags.push(Diagnostic::warning(
-                f.value_location.clone(),
+                f.value_location(),
                 format!(
                     "{} is {} here but {} in {} ({why}, which the charts use): correct one of them, or mark the earlier one `estimate: true`",
                     describe(site, key),
                     plain(f.value),
                     plain(wf.value),
-                    wf.value_location
+                    wf.value_location()
                 ),
             ));
         }
@@ -229,7 +229,7 @@ fn check_thousandfold(
             };
             if about_thousand_times(reference, v) {
                 diags.push(Diagnostic::warning(
-                    f.value_location.clone(),
+                    f.value_location(),
                     format!(
                         "figure `{id}` is {} here, about 1,000 times less than its other values for {name} (around {}): YAML reads `12.335` as twelve point three — write 12335, without the dot",
                         plain(f.value),
@@ -238,7 +238,7 @@ fn check_thousandfold(
                 ));
             } else if values.len() > 2 && about_thousand_times(v, reference) {
                 diags.push(Diagnostic::warning(
-                    f.value_location.clone(),
+                    f.value_location(),
                     format!(
                         "figure `{id}` is {} here, about 1,000 times more than its other values for {name} (around {}): check the unit and the digits",
                         plain(f.value),
@@ -285,7 +285,7 @@ fn check_changes(
                         plain(f.value),
                         plain(bf.value),
                         before_key.quarter,
-                        bf.value_location,
+                        bf.value_location(),
                         plain((computed * 10.0).round() / 10.0)
                     ),
                 ));

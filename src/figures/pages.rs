@@ -37,6 +37,9 @@ fn bulletin_link(site: &Site, i: usize, urls: &Urls) -> Option<Link> {
     })
 }
 
+/// How many other bulletins reporting the same value a table row links to.
+pub const ALSO_REPORTED_MAX: usize = 3;
+
 /// One point as a table row (or a "latest value").
 pub fn value_view(site: &Site, series: &Series, p: &Point, urls: &Urls) -> Option<FigureValueView> {
     let lang = site.config.language;
@@ -46,9 +49,12 @@ pub fn value_view(site: &Site, series: &Series, p: &Point, urls: &Urls) -> Optio
         quarter: quarter_ref(p.quarter, urls, lang),
         district: series.district.clone(),
         bulletin: bulletin_link(site, p.bulletin, urls)?,
+        // A few links are enough for a reader; all of them would make figure pages grow
+        // with the size of the archive.
         also_reported_in: p
             .others
             .iter()
+            .take(ALSO_REPORTED_MAX)
             .filter_map(|&o| bulletin_link(site, o, urls))
             .collect(),
     })

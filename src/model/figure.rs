@@ -79,12 +79,31 @@ pub struct Figure {
     pub note: Option<String>,
     /// Where the figure's list item starts.
     pub location: Location,
+    /// (line, column) of its `value`, `unit` and `label` in the same file (kept as numbers:
+    /// a site holds hundreds of thousands of figures).
+    pub key_positions: [(u32, u32); 3],
+}
+
+impl Figure {
+    fn at(&self, i: usize) -> Location {
+        let (line, column) = self.key_positions[i];
+        Location::at(self.location.path.clone(), line as usize, column as usize)
+    }
+
     /// Where its `value` is.
-    pub value_location: Location,
+    pub fn value_location(&self) -> Location {
+        self.at(0)
+    }
+
     /// Where its `unit` is.
-    pub unit_location: Location,
+    pub fn unit_location(&self) -> Location {
+        self.at(1)
+    }
+
     /// Where its `label` is.
-    pub label_location: Location,
+    pub fn label_location(&self) -> Location {
+        self.at(2)
+    }
 }
 
 const FIGURE_KEYS: &[&str] = &[
@@ -229,8 +248,10 @@ fn read_figure(r: &mut FieldReader<'_>, base: &str, item: &Yaml) -> Option<Figur
         estimate,
         note,
         location: r.location(base),
-        value_location: r.location(&format!("{base}.value")),
-        unit_location: r.location(&format!("{base}.unit")),
-        label_location: r.location(&format!("{base}.label")),
+        key_positions: ["value", "unit", "label"].map(|k| {
+            let l = r.location(&format!("{base}.{k}"));
+            let n = |v: Option<usize>| u32::try_from(v.unwrap_or(1)).unwrap_or(u32::MAX);
+            (n(l.line), n(l.column))
+        }),
     })
 }

@@ -494,8 +494,21 @@ impl Renderer<'_> {
                     "paginator",
                     &self.paginator(&term.bulletins, *n, |p| Urls::district(&term.slug, p)),
                 );
+                // The district's latest quarter, like the home page: the full history
+                // is on the figure pages (one line per district).
                 let figures = if *n == 1 {
-                    figure_rows(site, &term.bulletins, urls)
+                    let latest = term
+                        .bulletins
+                        .iter()
+                        .map(|&i| site.bulletins[i].quarter)
+                        .max();
+                    let recent: Vec<usize> = term
+                        .bulletins
+                        .iter()
+                        .copied()
+                        .filter(|&i| Some(site.bulletins[i].quarter) == latest)
+                        .collect();
+                    figure_rows(site, &recent, urls)
                 } else {
                     Vec::new()
                 };
