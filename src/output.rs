@@ -244,4 +244,19 @@ impl Sink for DirSink {
         }
         std::fs::copy(from, path).map(|_| ())
     }
+
+    fn write_streamed(
+        &self,
+        rel: &str,
+        produce: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let path = self.path(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut file = std::io::BufWriter::with_capacity(256 * 1024, std::fs::File::create(path)?);
+        produce(&mut file)?;
+        file.flush()
+    }
 }

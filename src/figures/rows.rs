@@ -53,6 +53,92 @@ pub struct DataRow {
 
 /// Every figure row of the site, ordered by quarter, then bulletin date (oldest first),
 /// then slug, then the figure's position in the front matter.
+/// Bulletin indexes in open-data order: quarter, then date (oldest first), then slug.
+pub fn row_order(site: &Site) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.bulletins.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&site.bulletins[a], &site.bulletins[b]);
+        x.quarter
+            .cmp(&y.quarter)
+            .then_with(|| x.date.cmp(&y.date))
+            .then_with(|| x.slug.cmp(&y.slug))
+    });
+    order
+}
+
+/// The rows of one bulletin, in front-matter order.
+pub fn bulletin_rows(site: &Site, i: usize, urls: &Urls) -> Vec<DataRow> {
+    let b = &site.bulletins[i];
+    let url = urls.url(&Urls::bulletin(&b.slug));
+    let date = b.date.iso_date();
+    b.figures
+        .iter()
+        .map(|f| DataRow {
+            quarter: b.quarter.to_string(),
+            period: f.period.as_str(),
+            district: b.district.clone(),
+            figure_id: f.id.clone(),
+            label: f.label.clone(),
+            value: f.value,
+            unit: f.unit.clone(),
+            change_pct: f.change_pct,
+            target_pct: f.target_pct,
+            estimate: f.estimate,
+            note: f.note.clone(),
+            bulletin_url: url.clone(),
+            date: date.clone(),
+            quarter_key: b.quarter,
+        })
+        .collect()
+}
+
+/// Streams the CSV of the given bulletins' rows (BOM and header first) into `w`.
+///
+/// # Errors
+/// The writer's IO error.
+pub fn write_csv(
+    site: &Site,
+    urls: &Urls,
+    bulletins: &[usize],
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.write_all("\u{feff}".as_bytes())?;
+    w.write_all(CSV_HEADER.as_bytes())?;
+    w.write_all(b"\r\n")?;
+    let mut line = String::with_capacity(512);
+    for &i in bulletins {
+        for r in bulletin_rows(site, i, urls) {
+            line.clear();
+            csv_line(&r, &mut line);
+            w.write_all(line.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// Streams the JSON array of the given bulletins' rows into `w` (one row per line).
+///
+/// # Errors
+/// The writer's IO error.
+pub fn write_json(
+    site: &Site,
+    urls: &Urls,
+    bulletins: &[usize],
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.write_all(b"[")?;
+    let mut first = true;
+    for &i in bulletins {
+        for r in bulletin_rows(site, i, urls) {
+            w.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            serde_json::to_writer(&mut *w, &r).map_err(std::io::Error::other)?;
+        }
+    }
+    w.write_all(if first { b"]\n" } else { b"\n]\n" })
+}
+
+/// Every row of the site, in open-data order (tests and small sites; the build streams).
 pub fn data_rows(site: &Site, urls: &Urls) -> Vec<DataRow> {
     let mut order: Vec<usize> = (0..site.bulletins.len()).collect();
     // `site.bulletins` is newest first by (date, slug): reverse dates, keep slug order.
@@ -142,31 +228,36 @@ pub fn to_csv<'r>(rows: impl IntoIterator<Item = &'r DataRow>) -> String {
     out.push_str(CSV_HEADER);
     out.push_str("\r\n");
     for r in rows {
-        let opt = |v: Option<f64>| v.map(plain).unwrap_or_default();
-        let fields: [std::borrow::Cow<'_, str>; 13] = [
-            r.quarter.as_str().into(),
-            r.period.into(),
-            csv_field(&r.district),
-            csv_field(&r.figure_id),
-            csv_field(&r.label),
-            plain(r.value).into(),
-            csv_field(&r.unit),
-            opt(r.change_pct).into(),
-            opt(r.target_pct).into(),
-            if r.estimate { "true" } else { "false" }.into(),
-            csv_field(r.note.as_deref().unwrap_or("")),
-            csv_field(&r.bulletin_url),
-            r.date.as_str().into(),
-        ];
-        for (n, f) in fields.iter().enumerate() {
-            if n > 0 {
-                out.push(',');
-            }
-            out.push_str(f);
-        }
-        out.push_str("\r\n");
+        csv_line(r, &mut out);
     }
     out
+}
+
+/// Appends one CSV record (with its CRLF) to `out`.
+fn csv_line(r: &DataRow, out: &mut String) {
+    let opt = |v: Option<f64>| v.map(plain).unwrap_or_default();
+    let fields: [std::borrow::Cow<'_, str>; 13] = [
+        r.quarter.as_str().into(),
+        r.period.into(),
+        csv_field(&r.district),
+        csv_field(&r.figure_id),
+        csv_field(&r.label),
+        plain(r.value).into(),
+        csv_field(&r.unit),
+        opt(r.change_pct).into(),
+        opt(r.target_pct).into(),
+        if r.estimate { "true" } else { "false" }.into(),
+        csv_field(r.note.as_deref().unwrap_or("")),
+        csv_field(&r.bulletin_url),
+        r.date.as_str().into(),
+    ];
+    for (n, f) in fields.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(f);
+    }
+    out.push_str("\r\n");
 }
 
 /// The JSON file for `rows`: an array with one object per line (diff-friendly).

@@ -48,6 +48,21 @@ pub trait Sink: Sync {
         let bytes = std::fs::read(from)?;
         self.write(rel, &bytes)
     }
+
+    /// Writes a file produced piece by piece (large open-data files), so a sink that can
+    /// stream to disk never holds it whole. The default collects it and calls `write`.
+    ///
+    /// # Errors
+    /// The underlying IO error, or the producer's.
+    fn write_streamed(
+        &self,
+        rel: &str,
+        produce: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        produce(&mut bytes)?;
+        self.write(rel, &bytes)
+    }
 }
 
 /// A sink that keeps nothing (for `check`).
@@ -59,6 +74,13 @@ impl Sink for NullSink {
     }
     fn copy_file(&self, _rel: &str, from: &Path) -> std::io::Result<()> {
         std::fs::metadata(from).map(|_| ())
+    }
+    fn write_streamed(
+        &self,
+        _rel: &str,
+        produce: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        produce(&mut std::io::sink())
     }
 }
 
@@ -598,20 +620,28 @@ impl Renderer<'_> {
     /// `/data/figures.csv`, `/data/figures.json` and `/data/<yyyy>-q<n>.csv`; returns 0
     /// (files, not pages).
     fn write_open_data(&self) -> Result<usize, Vec<Diagnostic>> {
-        use crate::figures::rows::{data_rows, to_csv, to_json};
-        let rows = data_rows(self.site, self.urls);
-        let write = |rel: &str, text: String| {
-            self.sink
-                .write(rel, text.as_bytes())
-                .map_err(|e| vec![io_diag(rel, &e)])
-        };
-        write(Urls::figures_csv(), to_csv(&rows))?;
-        write(Urls::figures_json(), to_json(&rows))?;
-        // Rows are sorted by quarter: each quarter is one contiguous run.
-        for q in self.site.quarters.keys() {
-            let start = rows.partition_point(|r| r.quarter_key < *q);
-            let end = rows.partition_point(|r| r.quarter_key <= *q);
-            write(&Urls::quarter_csv(*q), to_csv(&rows[start..end]))?;
+        use crate::figures::rows::{row_order, write_csv, write_json};
+        let (site, urls) = (self.site, self.urls);
+        let order = row_order(site);
+        let stream =
+            |rel: &str, produce: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| {
+                self.sink
+                    .write_streamed(rel, produce)
+                    .map_err(|e| vec![io_diag(rel, &e)])
+            };
+        stream(Urls::figures_csv(), &mut |w| {
+            write_csv(site, urls, &order, w)
+        })?;
+        stream(Urls::figures_json(), &mut |w| {
+            write_json(site, urls, &order, w)
+        })?;
+        // `order` is sorted by quarter: each quarter is one contiguous run.
+        for q in site.quarters.keys() {
+            let start = order.partition_point(|&i| site.bulletins[i].quarter < *q);
+            let end = order.partition_point(|&i| site.bulletins[i].quarter <= *q);
+            stream(&Urls::quarter_csv(*q), &mut |w| {
+                write_csv(site, urls, &order[start..end], w)
+            })?;
         }
         Ok(0)
     }
