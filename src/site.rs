@@ -342,11 +342,11 @@ fn find_related(n: usize, tags: &[Term], bulletin_tags: &[Vec<usize>]) -> Vec<Ve
                     .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
                     .then_with(|| a.0.cmp(&b.0))
             });
-            ranked
-                .into_iter()
-                .take(RELATED_COUNT)
-                .map(|(b, _)| b)
-                .collect()
+            // Collected into a fresh, exact-size Vec: an in-place collect would keep
+            // `ranked`'s whole allocation alive for every bulletin.
+            let mut related = Vec::with_capacity(RELATED_COUNT.min(ranked.len()));
+            related.extend(ranked.iter().take(RELATED_COUNT).map(|(b, _)| *b));
+            related
         })
         .collect()
 }
