@@ -12,4 +12,5 @@ mod readers;
 mod readers_browser;
 mod replay;
 mod serve;
+mod snapshots;
 mod support;
