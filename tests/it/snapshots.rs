@@ -22,7 +22,9 @@ fn fixture() -> Site {
 /// The `<main>…</main>` of a page, which themes change less often than the chrome.
 fn main_of(html: &str) -> &str {
     let start = html.find("<main").unwrap_or(0);
-    let end = html.find("</main>").map_or(html.len(), |i| i + "</main>".len());
+    let end = html
+        .find("</main>")
+        .map_or(html.len(), |i| i + "</main>".len());
     &html[start..end]
 }
 
