@@ -52,6 +52,64 @@ pub trait ParseMemo: Sync {
     fn parsed(&self, rel: &str, key: u64) -> Option<(Option<Bulletin>, Vec<Diagnostic>)>;
     /// Remembers the result of parsing `rel` with `key`.
     fn store_parsed(&self, rel: &str, key: u64, parsed: &(Option<Bulletin>, Vec<Diagnostic>));
+    /// The result an earlier build got for `rel` when the file still has the same
+    /// [`FileStamp`] and the config the same key (checked before reading the file).
+    fn parsed_unchanged(
+        &self,
+        rel: &str,
+        stamp: FileStamp,
+        config_key: u64,
+    ) -> Option<(Option<Bulletin>, Vec<Diagnostic>)>;
+    /// Remembers that `rel`, parsed (or reused) in this build, had `stamp`.
+    fn store_stamp(&self, rel: &str, stamp: FileStamp, config_key: u64);
+}
+
+/// What the file system says about a file: size, inode, device and nanosecond mtime and
+/// ctime. Equal stamps stand for equal bytes only when the file was not modified in the
+/// last seconds before it was stamped (see [`FileStamp::settled`]): a write within the
+/// same clock tick could otherwise go unseen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FileStamp {
+    len: u64,
+    ino: u64,
+    dev: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+}
+
+/// How long after its last change a file's stamp is trusted.
+const STAMP_SETTLE_NS: i128 = 3_000_000_000;
+
+impl FileStamp {
+    /// The stamp of `path` (following no symlinks), and whether it is settled: both
+    /// mtime and ctime lie more than a few seconds in the past, so a later change is
+    /// sure to give another stamp. `None` when the file cannot be read or off Unix.
+    pub fn of(path: &Path) -> Option<(FileStamp, bool)> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = std::fs::symlink_metadata(path).ok()?;
+            let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+            let stamp = FileStamp {
+                len: m.len(),
+                ino: m.ino(),
+                dev: m.dev(),
+                mtime_ns: ns(m.mtime(), m.mtime_nsec()),
+                ctime_ns: ns(m.ctime(), m.ctime_nsec()),
+            };
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX))?;
+            let newest = stamp.mtime_ns.max(stamp.ctime_ns);
+            Some((stamp, now - newest > STAMP_SETTLE_NS))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            None
+        }
+    }
 }
 
 /// [`parse_bulletins`] with an optional [`ParseMemo`] (serve's hook).
@@ -65,20 +123,38 @@ pub fn parse_bulletins_memo(
     let config_key = xxhash_rust::xxh3::xxh3_64(format!("{config:?}").as_bytes());
     let results: Vec<(Option<Bulletin>, Vec<Diagnostic>)> = sources
         .par_iter()
-        .map(|s| match read_text(s) {
-            Ok(text) => {
-                let key = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), config_key);
-                if let Some(hit) = memo.and_then(|m| m.parsed(&s.rel, key)) {
-                    return hit;
-                }
-                let parsed = parse_bulletin(&s.rel, &text, config);
-                let parsed = (parsed.bulletin, parsed.diagnostics);
-                if let Some(m) = memo {
-                    m.store_parsed(&s.rel, key, &parsed);
-                }
-                parsed
+        .map(|s| {
+            // serve: a settled file with an unchanged stamp is not read again.
+            let stamp = memo.and_then(|_| FileStamp::of(&s.full));
+            if let (Some(m), Some((stamp, true))) = (memo, stamp)
+                && let Some(hit) = m.parsed_unchanged(&s.rel, stamp, config_key)
+            {
+                return hit;
             }
-            Err(d) => (None, vec![d]),
+            match read_text(s) {
+                Ok(text) => {
+                    let key = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), config_key);
+                    let parsed = match memo.and_then(|m| m.parsed(&s.rel, key)) {
+                        Some(hit) => hit,
+                        None => {
+                            let parsed = parse_bulletin(&s.rel, &text, config);
+                            let parsed = (parsed.bulletin, parsed.diagnostics);
+                            if let Some(m) = memo {
+                                m.store_parsed(&s.rel, key, &parsed);
+                            }
+                            parsed
+                        }
+                    };
+                    // Stamped before the read and still settled: the bytes read are the
+                    // bytes of that stamp unless the file changed since, which would give
+                    // it a new mtime (a new stamp) next time.
+                    if let (Some(m), Some((stamp, true))) = (memo, stamp) {
+                        m.store_stamp(&s.rel, stamp, config_key);
+                    }
+                    parsed
+                }
+                Err(d) => (None, vec![d]),
+            }
         })
         .collect();
     let mut bulletins = Vec::with_capacity(results.len());
@@ -170,4 +246,30 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
         diagnostics,
         timings: watch.laps,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn file_stamps_change_with_the_file_and_are_unsettled_when_fresh() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "một").unwrap_or_else(|e| panic!("write: {e}"));
+        let (first, settled) = FileStamp::of(&path).unwrap_or_else(|| panic!("no stamp"));
+        // Just written: not to be trusted without reading the bytes.
+        assert!(!settled);
+        assert_eq!(FileStamp::of(&path).map(|s| s.0), Some(first));
+        std::fs::write(&path, "một hai").unwrap_or_else(|e| panic!("write: {e}"));
+        assert_ne!(FileStamp::of(&path).map(|s| s.0), Some(first));
+        // Same size, replaced by a rename (another inode).
+        let tmp = dir.path().join("a.tmp");
+        std::fs::write(&tmp, "một ba").unwrap_or_else(|e| panic!("write: {e}"));
+        let before = FileStamp::of(&path).map(|s| s.0);
+        std::fs::rename(&tmp, &path).unwrap_or_else(|e| panic!("rename: {e}"));
+        assert_ne!(FileStamp::of(&path).map(|s| s.0), before);
+        assert_eq!(FileStamp::of(&dir.path().join("none.md")), None);
+    }
 }

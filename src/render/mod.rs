@@ -102,13 +102,17 @@ struct Renderer<'a> {
     urls: &'a Urls,
     sink: &'a dyn Sink,
     site_value: tera::Value,
-    cards: Vec<tera::Value>,
+    /// Each bulletin's card as a template value, built on first use (serve reuses most
+    /// list pages without them; build and check fill them all up front).
+    cards: Vec<std::sync::OnceLock<tera::Value>>,
     warnings: Mutex<Vec<Diagnostic>>,
     search: Mutex<Vec<(usize, search::SearchEntry)>>,
     /// serve's caches (None for build and check); see [`memo`].
     memo: Option<&'a dyn Memo>,
     /// Stands for the theme and the `site` value in page keys (only when memoising).
     site_key: Option<u64>,
+    /// serve: each bulletin's [`memo::card_key`] (empty for build and check).
+    card_keys: Vec<u64>,
 }
 
 enum Job {
@@ -178,12 +182,23 @@ pub fn render_site_memo(
         generator: format!("bantin {}", env!("CARGO_PKG_VERSION")),
         bulletin_count: site.bulletins.len(),
     };
-    let cards: Vec<tera::Value> = (0..site.bulletins.len())
-        .into_par_iter()
-        .map(|i| tera::Value::from_serializable(&bulletin_card(site, i, urls)))
-        .collect();
+    let cards: Vec<std::sync::OnceLock<tera::Value>> = match memo {
+        Some(_) => (0..site.bulletins.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
+        None => (0..site.bulletins.len())
+            .into_par_iter()
+            .map(|i| tera::Value::from_serializable(&bulletin_card(site, i, urls)).into())
+            .collect(),
+    };
     let site_value = tera::Value::from_serializable(&site_view);
-    let site_key = memo.map(|_| memo::site_key(theme.fingerprint, &site_value));
+    let site_key = memo.map(|_| memo::site_key(theme.fingerprint, &site_value, &site.config));
+    let card_keys: Vec<u64> = site_key.map_or_else(Vec::new, |k| {
+        (0..site.bulletins.len())
+            .into_par_iter()
+            .map(|i| memo::card_key(site, i, k))
+            .collect()
+    });
     let r = Renderer {
         root,
         site,
@@ -196,6 +211,7 @@ pub fn render_site_memo(
         search: Mutex::new(Vec::with_capacity(site.bulletins.len())),
         memo,
         site_key,
+        card_keys,
     };
 
     let page_size = site.config.page_size.max(1);
@@ -218,8 +234,21 @@ pub fn render_site_memo(
     }
     let diagnostics = Mutex::new(Vec::new());
     let run = |job: &Job| {
-        let (n, mut d) = match r.render_job(job) {
-            Ok(n) => (n, Vec::new()),
+        // serve: a list page whose inputs are unchanged is reused before its view is built.
+        let inputs = r.memo.zip(r.list_inputs(job));
+        if let Some((memo, (rels, key))) = &inputs
+            && memo.reuse_outputs(rels, *key)
+        {
+            return 1;
+        }
+        let res = r.render_job(job);
+        let (n, mut d) = match res {
+            Ok(n) => {
+                if let Some((memo, (rels, key))) = &inputs {
+                    memo.outputs_written(rels, *key);
+                }
+                (n, Vec::new())
+            }
             Err(d) => (0, d),
         };
         if !d.is_empty()
@@ -320,6 +349,78 @@ fn io_diag(rel: &str, e: &std::io::Error) -> Diagnostic {
 }
 
 impl Renderer<'_> {
+    /// Bulletin `i`'s card as a template value.
+    fn card(&self, i: usize) -> tera::Value {
+        self.cards[i]
+            .get_or_init(|| tera::Value::from_serializable(&bulletin_card(self.site, i, self.urls)))
+            .clone()
+    }
+
+    /// serve: the files of a list job (page, and feed on page 1) and the key of their
+    /// inputs ([`memo::list_key`]); `None` for other jobs, which are always built.
+    fn list_inputs(&self, job: &Job) -> Option<(Vec<String>, u64)> {
+        let site_key = self.site_key?;
+        let site = self.site;
+        let size = site.config.page_size.max(1);
+        let page_of = |list: &'_ [usize], n: usize| -> Vec<usize> {
+            list.iter()
+                .skip((n - 1) * size)
+                .take(size)
+                .copied()
+                .collect()
+        };
+        let (label, mut rels, lists): (String, Vec<String>, Vec<Vec<usize>>) = match job {
+            Job::Tag(t, n) | Job::District(t, n) => {
+                let (kind, term) = match job {
+                    Job::Tag(..) => ("tag", site.tags.get(*t)?),
+                    _ => ("district", site.districts.get(*t)?),
+                };
+                let (page, feed) = match job {
+                    Job::Tag(..) => (Urls::tag(&term.slug, *n), Urls::tag_feed(&term.slug)),
+                    _ => (
+                        Urls::district(&term.slug, *n),
+                        Urls::district_feed(&term.slug),
+                    ),
+                };
+                let label = format!("{kind}\n{}\n{}\n{n}", term.name, term.slug);
+                let mut lists = vec![page_of(&term.bulletins, *n)];
+                let mut rels = vec![page.output_file()];
+                if *n == 1 {
+                    lists.push(term.bulletins.clone());
+                    rels.push(feed);
+                }
+                (label, rels, lists)
+            }
+            Job::Quarter(q, n) => {
+                let list = site.quarters.get(q)?;
+                let mut lists = vec![page_of(list, *n)];
+                let mut rels = vec![Urls::quarter(*q, *n).output_file()];
+                if *n == 1 {
+                    lists.push(list.clone());
+                    rels.push(Urls::quarter_feed(*q));
+                }
+                (format!("quarter\n{q}\n{n}"), rels, lists)
+            }
+            Job::Home => {
+                let latest = site.quarters.values().next_back().cloned();
+                let first: Vec<usize> =
+                    (0..site.bulletins.len().min(site.config.page_size)).collect();
+                (
+                    "home".to_owned(),
+                    vec![Urls::home().output_file()],
+                    vec![first, latest.unwrap_or_default()],
+                )
+            }
+            _ => return None,
+        };
+        rels.shrink_to_fit();
+        let lists: Vec<&[usize]> = lists.iter().map(Vec::as_slice).collect();
+        Some((
+            rels,
+            memo::list_key(site_key, &label, &lists, &self.card_keys),
+        ))
+    }
+
     fn context(&self, meta: &PageMeta) -> PageContext {
         let mut ctx = PageContext::new(self.site_value.clone(), self.site_key);
         ctx.insert("page", meta);
@@ -378,11 +479,9 @@ impl Renderer<'_> {
                 let mut meta = self.meta("index", site.config.title.clone(), &page);
                 meta.description = Some(site.config.title.clone());
                 let mut ctx = self.context(&meta);
-                let latest: Vec<tera::Value> = self
-                    .cards
-                    .iter()
+                let latest: Vec<tera::Value> = (0..self.cards.len())
                     .take(site.config.page_size)
-                    .cloned()
+                    .map(|i| self.card(i))
                     .collect();
                 ctx.insert("latest", &latest);
                 let latest_figures = site
@@ -704,7 +803,7 @@ impl Renderer<'_> {
             .iter()
             .skip(start)
             .take(size)
-            .map(|&i| self.cards[i].clone())
+            .map(|&i| self.card(i))
             .collect();
         let url = |p: usize| self.urls.url(&page_of(p));
         Paginator {
@@ -722,6 +821,49 @@ impl Renderer<'_> {
                 })
                 .collect(),
         }
+    }
+
+    /// Redirect pages for a bulletin's old paths.
+    fn write_aliases(
+        &self,
+        b: &crate::model::bulletin::Bulletin,
+        page_url: &str,
+    ) -> Result<(), Vec<Diagnostic>> {
+        for alias in &b.aliases {
+            let rel = Urls::alias(alias).output_file();
+            let html = feeds::redirect_page(page_url);
+            self.sink
+                .write(&rel, html.as_bytes())
+                .map_err(|e| vec![io_diag(&rel, &e)])?;
+        }
+        Ok(())
+    }
+
+    /// serve: bulletin page `i` reused whole (its bytes are in the sink already); the
+    /// files and entries beside it are produced as [`Self::render_bulletin`] would.
+    fn reused_bulletin(
+        &self,
+        i: usize,
+        page: &PagePath,
+        page_url: &str,
+        hit: &memo::BulletinMemo,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        for asset in &hit.assets {
+            let rel = format!("{}/{}", page.0, asset.name);
+            self.sink
+                .copy_file(&rel, &self.root.join(&asset.source))
+                .map_err(|e| vec![io_diag(&rel, &e)])?;
+        }
+        self.write_aliases(&self.site.bulletins[i], page_url)?;
+        if let Ok(mut s) = self.search.lock() {
+            s.push((i, hit.search.clone()));
+        }
+        if !hit.warnings.is_empty()
+            && let Ok(mut w) = self.warnings.lock()
+        {
+            w.extend(hit.warnings.iter().cloned());
+        }
+        Ok(1)
     }
 
     /// Renders a bulletin page; warnings come back as `Err` only together with errors, so
@@ -774,6 +916,7 @@ impl Renderer<'_> {
             };
             Ok(markdown::render(body, &ctx))
         };
+        let mut bulletin_key = None;
         let rendered = match self.memo {
             // serve: reuse the body rendered from the same bytes with the same links.
             Some(memo) => {
@@ -782,6 +925,23 @@ impl Renderer<'_> {
                     &[&b.path, &page_url, self.urls.base(), &html_policy],
                     &[b.hash, b.body_offset as u64, b.body_line as u64],
                 );
+                // The whole page, before its view is built, when none of its inputs changed.
+                let image = b
+                    .image
+                    .as_deref()
+                    .filter(|i| !i.starts_with("https://") && !i.starts_with("http://"))
+                    .and_then(|img| markdown::join_relative(&b.path, img))
+                    .filter(|p| p.starts_with("content/"))
+                    .map(|p| resolve(&p));
+                bulletin_key = self
+                    .site_key
+                    .filter(|_| memo::markdown_current(memo, key, &resolve))
+                    .map(|site_key| memo::bulletin_key(site, i, site_key, key, image.as_ref()));
+                if let Some(hit) =
+                    bulletin_key.and_then(|k| memo.reuse_bulletin(&page.output_file(), k))
+                {
+                    return self.reused_bulletin(i, &page, &page_url, &hit);
+                }
                 markdown_memoized(memo, key, &resolve, render)?
             }
             None => render(&resolve)?,
@@ -830,6 +990,7 @@ impl Renderer<'_> {
                 .join(", "),
             x: search::entry_text(&b.summary, &rendered.text),
         };
+        let stored = bulletin_key.map(|k| (k, entry.clone(), diags.clone(), assets.clone()));
         if let Ok(mut s) = self.search.lock() {
             s.push((i, entry));
         }
@@ -867,12 +1028,14 @@ impl Renderer<'_> {
         let mut ctx = self.context(&meta);
         ctx.insert("bulletin", &view);
         let written = self.emit("bulletin.html", &ctx, &page.output_file())?;
-        for alias in &b.aliases {
-            let rel = Urls::alias(alias).output_file();
-            let html = feeds::redirect_page(&page_url);
-            self.sink
-                .write(&rel, html.as_bytes())
-                .map_err(|e| vec![io_diag(&rel, &e)])?;
+        self.write_aliases(b, &page_url)?;
+        if let (Some(memo), Some((key, search, warnings, assets))) = (self.memo, stored) {
+            let value = memo::BulletinMemo {
+                search,
+                warnings,
+                assets,
+            };
+            memo.store_bulletin(&page.output_file(), key, std::sync::Arc::new(value));
         }
         if !diags.is_empty()
             && let Ok(mut w) = self.warnings.lock()

@@ -16,7 +16,8 @@
 
 use crate::error::Diagnostic;
 use crate::model::bulletin::Bulletin;
-use crate::pipeline::ParseMemo;
+use crate::pipeline::{FileStamp, ParseMemo};
+use crate::render::memo::BulletinMemo;
 use crate::render::{MarkdownMemo, Memo, Sink};
 use crate::serve::server::SiteFiles;
 use axum::body::Bytes;
@@ -40,8 +41,11 @@ struct CopyStamp {
 #[derive(Default)]
 pub struct Generation {
     parsed: HashMap<String, (u64, Parsed)>,
+    stamps: HashMap<String, (FileStamp, u64)>,
     markdown: HashMap<u64, Arc<MarkdownMemo>>,
     pages: HashMap<String, u64>,
+    bulletins: HashMap<String, (u64, Arc<BulletinMemo>)>,
+    outputs: HashMap<String, u64>,
     copies: HashMap<PathBuf, CopyStamp>,
     files: Arc<SiteFiles>,
 }
@@ -66,8 +70,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct BuildCache<'a> {
     prev: &'a Generation,
     next_parsed: Mutex<HashMap<String, (u64, Parsed)>>,
+    next_stamps: Mutex<HashMap<String, (FileStamp, u64)>>,
     next_markdown: Mutex<HashMap<u64, Arc<MarkdownMemo>>>,
     next_pages: Mutex<HashMap<String, u64>>,
+    next_bulletins: Mutex<HashMap<String, (u64, Arc<BulletinMemo>)>>,
+    next_outputs: Mutex<HashMap<String, u64>>,
     next_copies: Mutex<HashMap<PathBuf, CopyStamp>>,
     files: Mutex<SiteFiles>,
     reuse: Mutex<Reuse>,
@@ -79,8 +86,11 @@ impl<'a> BuildCache<'a> {
         BuildCache {
             prev,
             next_parsed: Mutex::default(),
+            next_stamps: Mutex::default(),
             next_markdown: Mutex::default(),
             next_pages: Mutex::default(),
+            next_bulletins: Mutex::default(),
+            next_outputs: Mutex::default(),
             next_copies: Mutex::default(),
             files: Mutex::new(HashMap::with_capacity(prev.files.len())),
             reuse: Mutex::default(),
@@ -96,8 +106,11 @@ impl<'a> BuildCache<'a> {
     pub fn into_generation(self) -> Generation {
         Generation {
             parsed: self.next_parsed.into_inner().unwrap_or_default(),
+            stamps: self.next_stamps.into_inner().unwrap_or_default(),
             markdown: self.next_markdown.into_inner().unwrap_or_default(),
             pages: self.next_pages.into_inner().unwrap_or_default(),
+            bulletins: self.next_bulletins.into_inner().unwrap_or_default(),
+            outputs: self.next_outputs.into_inner().unwrap_or_default(),
             copies: self.next_copies.into_inner().unwrap_or_default(),
             files: Arc::new(self.files.into_inner().unwrap_or_default()),
         }
@@ -138,6 +151,27 @@ impl ParseMemo for BuildCache<'_> {
     fn store_parsed(&self, rel: &str, key: u64, parsed: &(Option<Bulletin>, Vec<Diagnostic>)) {
         lock(&self.next_parsed).insert(rel.to_owned(), (key, Arc::new(parsed.clone())));
     }
+
+    fn parsed_unchanged(
+        &self,
+        rel: &str,
+        stamp: FileStamp,
+        config_key: u64,
+    ) -> Option<(Option<Bulletin>, Vec<Diagnostic>)> {
+        if self.prev.stamps.get(rel) != Some(&(stamp, config_key)) {
+            return None;
+        }
+        let (key, parsed) = self.prev.parsed.get(rel)?;
+        let out = (**parsed).clone();
+        lock(&self.next_parsed).insert(rel.to_owned(), (*key, Arc::clone(parsed)));
+        lock(&self.next_stamps).insert(rel.to_owned(), (stamp, config_key));
+        lock(&self.reuse).parsed.1 += 1;
+        Some(out)
+    }
+
+    fn store_stamp(&self, rel: &str, stamp: FileStamp, config_key: u64) {
+        lock(&self.next_stamps).insert(rel.to_owned(), (stamp, config_key));
+    }
 }
 
 impl Memo for BuildCache<'_> {
@@ -172,6 +206,63 @@ impl Memo for BuildCache<'_> {
 
     fn store_markdown(&self, key: u64, value: Arc<MarkdownMemo>) {
         lock(&self.next_markdown).insert(key, value);
+    }
+
+    fn reuse_bulletin(&self, rel: &str, key: u64) -> Option<Arc<BulletinMemo>> {
+        let hit = self
+            .prev
+            .bulletins
+            .get(rel)
+            .filter(|(k, _)| *k == key)
+            .and_then(|(_, memo)| Some((memo, self.prev.files.get(rel)?)));
+        let (memo, bytes) = hit?;
+        lock(&self.files).insert(rel.to_owned(), bytes.clone());
+        if let Some(page_key) = self.prev.pages.get(rel) {
+            lock(&self.next_pages).insert(rel.to_owned(), *page_key);
+        }
+        lock(&self.next_bulletins).insert(rel.to_owned(), (key, Arc::clone(memo)));
+        lock(&self.reuse).pages.1 += 1;
+        Some(Arc::clone(memo))
+    }
+
+    fn store_bulletin(&self, rel: &str, key: u64, value: Arc<BulletinMemo>) {
+        lock(&self.next_bulletins).insert(rel.to_owned(), (key, value));
+    }
+
+    fn reuse_outputs(&self, rels: &[String], key: u64) -> bool {
+        let hits: Option<Vec<&Bytes>> = rels
+            .iter()
+            .map(|rel| {
+                (self.prev.outputs.get(rel) == Some(&key))
+                    .then(|| self.prev.files.get(rel))
+                    .flatten()
+            })
+            .collect();
+        let Some(hits) = hits else {
+            return false;
+        };
+        let mut files = lock(&self.files);
+        for (rel, bytes) in rels.iter().zip(hits) {
+            files.insert(rel.clone(), bytes.clone());
+        }
+        drop(files);
+        let mut next_pages = lock(&self.next_pages);
+        for rel in rels {
+            if let Some(page_key) = self.prev.pages.get(rel) {
+                next_pages.insert(rel.clone(), *page_key);
+            }
+        }
+        drop(next_pages);
+        self.outputs_written(rels, key);
+        lock(&self.reuse).pages.1 += 1;
+        true
+    }
+
+    fn outputs_written(&self, rels: &[String], key: u64) {
+        let mut next = lock(&self.next_outputs);
+        for rel in rels {
+            next.insert(rel.clone(), key);
+        }
     }
 }
 

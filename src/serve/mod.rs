@@ -311,16 +311,13 @@ impl Rebuilder {
                 warnings,
             } => {
                 let files = Arc::clone(generation.files());
-                let changed = prev
-                    .files
-                    .as_deref()
-                    .map_or(files.len(), |old| changed_files(old, &files));
-                let css_only = prev.files.is_some()
-                    && changed > 0
-                    && prev
-                        .files
-                        .as_deref()
-                        .is_some_and(|old| changed_paths(old, &files).all(|p| p.ends_with(".css")));
+                // One pass over the site: how many files changed, and whether only CSS did.
+                let (changed, css_only) = match prev.files.as_deref() {
+                    Some(old) => changed_paths(old, &files)
+                        .fold((0, true), |(n, css), p| (n + 1, css && p.ends_with(".css"))),
+                    None => (files.len(), false),
+                };
+                let css_only = css_only && changed > 0;
                 let mut signals = Vec::new();
                 if changed > 0 || prev.files.is_none() {
                     self.site_version = build;
@@ -334,7 +331,9 @@ impl Rebuilder {
                     signals.insert(0, server::Signal::Errors(Arc::new(Vec::new())));
                 }
                 self.had_problems = false;
-                self.generation = *generation;
+                // The old generation is dropped off the reload path.
+                let old = std::mem::replace(&mut self.generation, *generation);
+                drop_later(old);
                 state.publish(
                     Snapshot {
                         site_version: self.site_version,
@@ -406,9 +405,12 @@ fn build_site(root: &Path, drafts: Drafts, base_url: &str, prev: &Generation) ->
         return Built::Bad(diagnostics);
     }
     let reuse = cache.reuse();
+    let bulletins = loaded.site.bulletins.len();
+    let generation = Box::new(cache.into_generation());
+    drop_later(loaded.site);
     Built::Good {
-        generation: Box::new(cache.into_generation()),
-        bulletins: loaded.site.bulletins.len(),
+        generation,
+        bulletins,
         reuse,
         warnings: diagnostics,
     }
@@ -445,8 +447,15 @@ fn same_bytes(a: &axum::body::Bytes, b: &axum::body::Bytes) -> bool {
     (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
-fn changed_files(old: &SiteFiles, new: &SiteFiles) -> usize {
-    changed_paths(old, new).count()
+/// Drops a large value on a short-lived thread, so freeing it does not delay the reload.
+fn drop_later<T: Send + 'static>(value: T) {
+    if std::thread::Builder::new()
+        .name("bantin-drop".into())
+        .spawn(move || drop(value))
+        .is_err()
+    {
+        // Could not spawn: the value was moved into the closure and dropped with it.
+    }
 }
 
 #[cfg(test)]
