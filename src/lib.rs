@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod escape;
 pub mod fields;
 pub mod figures;
 pub mod i18n;

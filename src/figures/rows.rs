@@ -140,40 +140,10 @@ pub fn write_json(
 
 /// Every row of the site, in open-data order (tests and small sites; the build streams).
 pub fn data_rows(site: &Site, urls: &Urls) -> Vec<DataRow> {
-    let mut order: Vec<usize> = (0..site.bulletins.len()).collect();
-    // `site.bulletins` is newest first by (date, slug): reverse dates, keep slug order.
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&site.bulletins[a], &site.bulletins[b]);
-        x.quarter
-            .cmp(&y.quarter)
-            .then_with(|| x.date.cmp(&y.date))
-            .then_with(|| x.slug.cmp(&y.slug))
-    });
-    let mut rows = Vec::new();
-    for i in order {
-        let b = &site.bulletins[i];
-        let url = urls.url(&Urls::bulletin(&b.slug));
-        let date = b.date.iso_date();
-        for f in &b.figures {
-            rows.push(DataRow {
-                quarter: b.quarter.to_string(),
-                period: f.period.as_str(),
-                district: b.district.clone(),
-                figure_id: f.id.clone(),
-                label: f.label.clone(),
-                value: f.value,
-                unit: f.unit.clone(),
-                change_pct: f.change_pct,
-                target_pct: f.target_pct,
-                estimate: f.estimate,
-                note: f.note.clone(),
-                bulletin_url: url.clone(),
-                date: date.clone(),
-                quarter_key: b.quarter,
-            });
-        }
-    }
-    rows
+    row_order(site)
+        .into_iter()
+        .flat_map(|i| bulletin_rows(site, i, urls))
+        .collect()
 }
 
 /// A number as plain text: shortest round-trip digits, `.` decimals, no exponent, no

@@ -317,18 +317,7 @@ fn find_last_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Escapes text for HTML.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::markup(s)
 }
 
 /// The page shown for every path while no build has succeeded yet.
