@@ -105,6 +105,8 @@ struct Renderer<'a> {
     /// Each bulletin's card as a template value, built on first use (serve reuses most
     /// list pages without them; build and check fill them all up front).
     cards: Vec<std::sync::OnceLock<tera::Value>>,
+    /// Quarter, tag and district values shared by all cards.
+    refs: build_views::SharedRefs,
     warnings: Mutex<Vec<Diagnostic>>,
     search: Mutex<Vec<(usize, search::SearchEntry)>>,
     /// serve's caches (None for build and check); see [`memo`].
@@ -182,13 +184,14 @@ pub fn render_site_memo(
         generator: format!("bantin {}", env!("CARGO_PKG_VERSION")),
         bulletin_count: site.bulletins.len(),
     };
+    let refs = build_views::SharedRefs::new(site, urls);
     let cards: Vec<std::sync::OnceLock<tera::Value>> = match memo {
         Some(_) => (0..site.bulletins.len())
             .map(|_| std::sync::OnceLock::new())
             .collect(),
         None => (0..site.bulletins.len())
             .into_par_iter()
-            .map(|i| tera::Value::from_serializable(&bulletin_card(site, i, urls)).into())
+            .map(|i| tera::Value::from_serializable(&bulletin_card(site, i, urls, &refs)).into())
             .collect(),
     };
     let site_value = tera::Value::from_serializable(&site_view);
@@ -207,6 +210,7 @@ pub fn render_site_memo(
         sink,
         site_value,
         cards,
+        refs,
         warnings: Mutex::new(Vec::new()),
         search: Mutex::new(Vec::with_capacity(site.bulletins.len())),
         memo,
@@ -352,7 +356,9 @@ impl Renderer<'_> {
     /// Bulletin `i`'s card as a template value.
     fn card(&self, i: usize) -> tera::Value {
         self.cards[i]
-            .get_or_init(|| tera::Value::from_serializable(&bulletin_card(self.site, i, self.urls)))
+            .get_or_init(|| {
+                tera::Value::from_serializable(&bulletin_card(self.site, i, self.urls, &self.refs))
+            })
             .clone()
     }
 
@@ -975,17 +981,16 @@ impl Renderer<'_> {
                 .copy_file(&rel, &self.root.join(&asset.source))
                 .map_err(|e| vec![io_diag(&rel, &e)])?;
         }
-        let card = bulletin_card(site, i, self.urls);
+        let card = bulletin_card(site, i, self.urls, &self.refs);
         let entry = search::SearchEntry {
             u: card.url.clone(),
             t: card.title.clone(),
             d: card.date.clone(),
-            q: card.quarter.label.clone(),
-            g: card.district.name.clone(),
-            k: card
-                .tags
+            q: b.quarter.label(site.config.language),
+            g: site.districts[site.bulletin_district[i]].name.clone(),
+            k: site.bulletin_tags[i]
                 .iter()
-                .map(|t| t.name.as_str())
+                .map(|&t| site.tags[t].name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
             x: search::entry_text(&b.summary, &rendered.text),

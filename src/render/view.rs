@@ -139,12 +139,12 @@ pub struct BulletinCard {
     pub date: String,
     /// `2022-07-26T17:11:00+07:00`, for `<time datetime>`.
     pub date_iso: String,
-    /// The quarter it reports.
-    pub quarter: QuarterRef,
-    /// Its district.
-    pub district: TermRef,
-    /// Its tags, in front-matter order.
-    pub tags: Vec<TermRef>,
+    /// The quarter it reports (a [`QuarterRef`]; one value shared by every card).
+    pub quarter: tera::Value,
+    /// Its district (a [`TermRef`], shared).
+    pub district: tera::Value,
+    /// Its tags, in front-matter order (a list of shared [`TermRef`]s).
+    pub tags: tera::Value,
     /// Summary (plain text).
     pub summary: String,
     /// Author, if given.
