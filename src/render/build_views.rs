@@ -141,18 +141,45 @@ pub fn bulletin_card(site: &Site, i: usize, urls: &Urls, refs: &SharedRefs) -> B
     }
 }
 
-/// Figure rows of a set of bulletins (in the given order, figures in author order).
+/// The figure rows of a set of bulletins, as quarter, district and home pages show them:
+/// one row per figure, district, period and quarter, holding the winning report (a final
+/// value beats an estimate, otherwise the later bulletin wins; issue #4), so a table stays
+/// as long as the number of figures, not of bulletins. Rows follow the first report of each
+/// in the given order (newest bulletin first), figures in author order.
 pub fn figure_rows(site: &Site, bulletins: &[usize], urls: &Urls) -> Vec<FigureRow> {
+    use crate::figures::series::pick_winner;
+    use std::collections::HashMap;
     let lang = site.config.language;
-    bulletins
+    // (id, district, period, quarter) → its reports, in first-seen order.
+    let mut order: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut slots: HashMap<(&str, usize, crate::model::figure::Period, Quarter), usize> =
+        HashMap::new();
+    for &i in bulletins {
+        let b = &site.bulletins[i];
+        let district = site.bulletin_district.get(i).copied().unwrap_or(0);
+        for (j, f) in b.figures.iter().enumerate() {
+            let key = (f.id.as_str(), district, f.period, b.quarter);
+            let slot = *slots.entry(key).or_insert_with(|| {
+                order.push(Vec::new());
+                order.len() - 1
+            });
+            order[slot].push((i, j));
+        }
+    }
+    order
         .iter()
-        .flat_map(|&i| {
+        .filter_map(|reports| {
+            let pos = pick_winner(
+                reports
+                    .iter()
+                    .map(|&(i, j)| (site.bulletins[i].figures[j].estimate, i)),
+            )?;
+            let &(i, j) = reports.get(pos)?;
             let b = &site.bulletins[i];
-            let url = urls.url(&Urls::bulletin(&b.slug));
-            b.figures.iter().map(move |f| FigureRow {
-                figure: figure_view(f, lang),
+            Some(FigureRow {
+                figure: figure_view(&b.figures[j], lang),
                 bulletin_title: b.title.clone(),
-                bulletin_url: url.clone(),
+                bulletin_url: urls.url(&Urls::bulletin(&b.slug)),
                 district: b.district.clone(),
             })
         })

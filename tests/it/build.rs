@@ -361,3 +361,35 @@ fn bom_and_crlf_are_accepted() {
     s.run(&["build"]).ok();
     assert!(s.out("bulletins/tin-crlf/index.html").contains("Nội dung."));
 }
+
+#[test]
+fn quarter_table_shows_the_winning_report_once() {
+    let s = Site::new();
+    let fig = |value: &str, estimate: bool| {
+        format!(
+            "figures:\n  - id: thu-ngan-sach\n    label: Thu ngân sách\n    value: {value}\n    unit: tỷ đồng\n    estimate: {estimate}\n"
+        )
+    };
+    s.write(
+        "content/2022/q1/uoc.md",
+        bulletin("Số ước quý I", "2022-03-20", &fig("2300", true)),
+    );
+    s.write(
+        "content/2022/q1/chinh-thuc.md",
+        bulletin("Số chính thức quý I", "2022-03-10", &fig("2311", false)),
+    );
+    s.run(&["build"]).ok();
+    let q = s.out("quarters/2022-q1/index.html");
+    let table = &q[q.find("<table").unwrap()..];
+    assert!(
+        table.contains("2.311"),
+        "final value missing from the quarter table"
+    );
+    assert!(
+        !table.contains("2.300"),
+        "the replaced estimate is still in the quarter table"
+    );
+    // The open data keeps every report.
+    let csv = s.out("data/2022-q1.csv");
+    assert!(csv.contains(",2300,") && csv.contains(",2311,"), "{csv}");
+}
