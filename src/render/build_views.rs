@@ -5,7 +5,7 @@ use crate::model::bulletin::Bulletin;
 use crate::model::figure::Figure;
 use crate::model::quarter::Quarter;
 use crate::numfmt;
-use crate::render::view::{BulletinCard, FigureRow, FigureView, QuarterRef, TermRef};
+use crate::render::view::{BulletinCard, FigureRow, FigureView, PageLink, QuarterRef, TermRef};
 use crate::site::Site;
 use crate::urls::Urls;
 
@@ -184,4 +184,70 @@ pub fn figure_rows(site: &Site, bulletins: &[usize], urls: &Urls) -> Vec<FigureR
             })
         })
         .collect()
+}
+
+/// The page links a paginator shows: the first and last pages and two on each side of the
+/// current one; a gap of a single page is filled in rather than shown as `…`.
+pub fn page_links(current: usize, total: usize, url: impl Fn(usize) -> String) -> Vec<PageLink> {
+    let mut numbers: Vec<usize> = [1, total]
+        .into_iter()
+        .chain(current.saturating_sub(2)..=current + 2)
+        .filter(|n| (1..=total).contains(n))
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    // Fill single-page gaps (1 … 3 → 1 2 3).
+    let mut filled: Vec<usize> = Vec::with_capacity(numbers.len() + 2);
+    for n in numbers {
+        if let Some(&last) = filled.last()
+            && n == last + 2
+        {
+            filled.push(last + 1);
+        }
+        filled.push(n);
+    }
+    let mut previous = 0;
+    filled
+        .into_iter()
+        .map(|number| {
+            let link = PageLink {
+                number,
+                url: url(number),
+                current: number == current,
+                gap_before: number > previous + 1,
+            };
+            previous = number;
+            link
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(current: usize, total: usize) -> String {
+        page_links(current, total, |n| n.to_string())
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}{}{}",
+                    if p.gap_before { "… " } else { "" },
+                    p.number,
+                    if p.current { "*" } else { "" }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn page_links_show_ends_and_a_window() {
+        assert_eq!(shown(1, 1), "1*");
+        assert_eq!(shown(1, 3), "1* 2 3");
+        assert_eq!(shown(10, 437), "1 … 8 9 10* 11 12 … 437");
+        assert_eq!(shown(4, 437), "1 2 3 4* 5 6 … 437");
+        assert_eq!(shown(437, 437), "1 … 435 436 437*");
+        assert_eq!(page_links(200, 400, |n| n.to_string()).len(), 7);
+    }
 }

@@ -28,7 +28,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 use view::{
-    Alternate, BulletinView, Link, PageLink, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView,
+    Alternate, BulletinView, Link, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView,
     TermEntry, TermRef,
 };
 
@@ -819,13 +819,7 @@ impl Renderer<'_> {
             items,
             prev_url: (current > 1).then(|| url(current - 1)),
             next_url: (current < total_pages).then(|| url(current + 1)),
-            pages: (1..=total_pages)
-                .map(|p| PageLink {
-                    number: p,
-                    url: url(p),
-                    current: p == current,
-                })
-                .collect(),
+            pages: build_views::page_links(current, total_pages, url),
         }
     }
 

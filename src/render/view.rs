@@ -246,7 +246,9 @@ pub struct Paginator {
     pub prev_url: Option<String>,
     /// URL of the next page.
     pub next_url: Option<String>,
-    /// All pages: `[{number, url, current}]`.
+    /// The pages to link: the first, the last and two on each side of the current one,
+    /// `[{number, url, current, gap_before}]` (never all pages: a list of 400 pages would
+    /// make every page list the other 399).
     pub pages: Vec<PageLink>,
 }
 
@@ -259,6 +261,8 @@ pub struct PageLink {
     pub url: String,
     /// Whether it is the page being rendered.
     pub current: bool,
+    /// Whether pages were left out just before this one (show `…`).
+    pub gap_before: bool,
 }
 
 /// An entry of `quarters.html`'s `quarters` list, or `quarter.html`'s `quarter`.
