@@ -62,6 +62,13 @@ pub trait ParseMemo: Sync {
     ) -> Option<(Option<Bulletin>, Vec<Diagnostic>)>;
     /// Remembers that `rel`, parsed (or reused) in this build, had `stamp`.
     fn store_stamp(&self, rel: &str, stamp: FileStamp, config_key: u64);
+    /// The figure set and figure-check diagnostics an earlier build computed from inputs
+    /// with the same [`crate::render::memo::figures_key`], if any.
+    fn figures(&self, _key: u64) -> Option<(Arc<FigureSet>, Vec<Diagnostic>)> {
+        None
+    }
+    /// Remembers the figure set and figure-check diagnostics computed for `key`.
+    fn store_figures(&self, _key: u64, _set: &Arc<FigureSet>, _diagnostics: &[Diagnostic]) {}
 }
 
 /// What the file system says about a file: size, inode, device and nanosecond mtime and
@@ -228,8 +235,30 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
     watch.lap("index (slugs, tags, quarters, related)");
     // Figures need the index (districts merged, drafts left out); the theme needs the
     // figures, because its template functions draw on them.
-    diagnostics.extend(check_figures(&site));
-    let figures = Arc::new(FigureSet::from_site(&site));
+    // serve: reused whole when every figure input is unchanged.
+    let figures_key = memo.map(|_| {
+        let keys: Vec<u64> = (0..site.bulletins.len())
+            .into_par_iter()
+            .map(|i| crate::render::memo::figure_data_key(&site, i))
+            .collect();
+        crate::render::memo::figures_key(&site, &keys)
+    });
+    let hit = memo.zip(figures_key).and_then(|(m, k)| m.figures(k));
+    let figures = match hit {
+        Some((figures, checks)) => {
+            diagnostics.extend(checks);
+            figures
+        }
+        None => {
+            let checks = check_figures(&site);
+            let figures = Arc::new(FigureSet::from_site(&site));
+            if let Some((m, k)) = memo.zip(figures_key) {
+                m.store_figures(k, &figures, &checks);
+            }
+            diagnostics.extend(checks);
+            figures
+        }
+    };
     watch.lap("figure series + checks");
     let theme = match load_theme(root, &site.config, Arc::clone(&figures)) {
         Ok(t) => Some(t),

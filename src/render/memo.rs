@@ -285,6 +285,132 @@ pub(crate) fn list_key(site_key: u64, label: &str, lists: &[&[usize]], cards: &[
     xxhash_rust::xxh3::xxh3_64(&h)
 }
 
+/// Collects `std::hash::Hash` output as key material (derived `Hash` impls are
+/// length-prefixed or terminated, so distinct values give distinct material).
+struct Material(Vec<u8>);
+
+impl std::hash::Hasher for Material {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+    fn finish(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(&self.0)
+    }
+}
+
+/// The key of everything figure series, figure checks and open-data rows read of
+/// bulletin `i`: its index position, path, slug, date, quarter, district (as written,
+/// and the site district it maps to), draft flag, and each figure's fields and
+/// positions, in order. Not its title, body, tags or other front matter.
+pub fn figure_data_key(site: &Site, i: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = Material(Vec::with_capacity(1024));
+    let Some(b) = site.bulletins.get(i) else {
+        return u64::MAX;
+    };
+    i.hash(&mut h);
+    b.path.hash(&mut h);
+    b.slug.hash(&mut h);
+    b.date.hash(&mut h);
+    b.quarter.hash(&mut h);
+    b.district.hash(&mut h);
+    b.draft.hash(&mut h);
+    site.bulletin_district.get(i).hash(&mut h);
+    b.figures.len().hash(&mut h);
+    for f in &b.figures {
+        f.id.hash(&mut h);
+        f.label.hash(&mut h);
+        f.value.to_bits().hash(&mut h);
+        f.unit.hash(&mut h);
+        f.period.hash(&mut h);
+        f.change_pct.map(f64::to_bits).hash(&mut h);
+        f.target_pct.map(f64::to_bits).hash(&mut h);
+        f.estimate.hash(&mut h);
+        f.note.hash(&mut h);
+        f.location.hash(&mut h);
+        f.key_positions.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The key of the whole figure set and its checks: the config (language), the site's
+/// districts (names and slugs, in order) and every published bulletin's
+/// [`figure_data_key`], in site order.
+pub fn figures_key(site: &Site, bulletin_keys: &[u64]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = Material(Vec::with_capacity(256 + bulletin_keys.len() * 8));
+    format!("{:?}", site.config).hash(&mut h);
+    site.districts.len().hash(&mut h);
+    for d in &site.districts {
+        d.name.hash(&mut h);
+        d.slug.hash(&mut h);
+    }
+    site.bulletins.len().hash(&mut h);
+    bulletin_keys.hash(&mut h);
+    h.finish()
+}
+
+/// The key of an open-data file (`rel`) covering `bulletins` in row order: the site key
+/// (config and base URL), the file, and each bulletin's [`figure_data_key`] (`keys`), in
+/// order.
+pub(crate) fn open_data_key(site_key: u64, rel: &str, bulletins: &[usize], keys: &[u64]) -> u64 {
+    let mut h = Vec::with_capacity(64 + bulletins.len() * 8);
+    h.update(&site_key.to_le_bytes());
+    hash_str(&mut h, rel);
+    h.update(&(bulletins.len() as u64).to_le_bytes());
+    for &i in bulletins {
+        h.update(&keys.get(i).copied().unwrap_or(u64::MAX).to_le_bytes());
+    }
+    xxhash_rust::xxh3::xxh3_64(&h)
+}
+
+/// The key of search shard `rel`: the file and every entry's fields, in order (the
+/// shard's bytes are its entries serialised, so equal keys mean equal bytes).
+pub(crate) fn search_shard_key(rel: &str, entries: &[SearchEntry]) -> u64 {
+    let mut h = Vec::with_capacity(64 + entries.len() * 1024);
+    hash_str(&mut h, rel);
+    h.update(&(entries.len() as u64).to_le_bytes());
+    for e in entries {
+        for field in [&e.u, &e.t, &e.d, &e.q, &e.g, &e.k, &e.x] {
+            hash_str(&mut h, field);
+        }
+    }
+    xxhash_rust::xxh3::xxh3_64(&h)
+}
+
+/// The key of figure page `rel` of figure `fig`: the site key, the figure set's
+/// [`figures_key`], the page, and the title of every bulletin the page links to.
+pub(crate) fn figure_page_key(
+    site: &Site,
+    site_key: u64,
+    figures_key: u64,
+    rel: &str,
+    fig: &crate::figures::series::FigureData,
+) -> u64 {
+    let mut h = Vec::with_capacity(4096);
+    h.update(&site_key.to_le_bytes());
+    h.update(&figures_key.to_le_bytes());
+    hash_str(&mut h, rel);
+    let title = |h: &mut Xxh3, i: usize| {
+        hash_str(
+            h,
+            site.bulletins.get(i).map_or("\u{0}", |b| b.title.as_str()),
+        );
+    };
+    for s in &fig.series {
+        h.update(&(s.points.len() as u64).to_le_bytes());
+        for p in &s.points {
+            title(&mut h, p.bulletin);
+            let others = &p.others[..p.others.len().min(crate::figures::pages::ALSO_REPORTED_MAX)];
+            h.update(&(others.len() as u64).to_le_bytes());
+            for &o in others {
+                title(&mut h, o);
+            }
+        }
+    }
+    xxhash_rust::xxh3::xxh3_64(&h)
+}
+
 /// The key standing for everything pages share: the theme, the `site` value and the
 /// config (bulletins are parsed with it).
 pub(crate) fn site_key(
@@ -516,6 +642,136 @@ mod tests {
             site_key(1, &v, &a),
             site_key(1, &tera::Value::from("x"), &a)
         );
+    }
+
+    /// A bulletin with figures; `edit` rewrites its text before parsing.
+    fn fig_doc(name: &str, day: u32, edit: &dyn Fn(String) -> String) -> (String, String) {
+        let text = format!(
+            "---\ntitle: \"Tin {name}\"\ndate: 2024-02-{day:02}\nquarter: \"2024-Q1\"\nslug: tin-{name}\ndistrict: \"Ba Đình\"\ndraft: false\nfigures:\n  - id: cay-xanh\n    label: \"Cây xanh\"\n    value: 628\n    unit: \"cây\"\n    period: quarter\n  - id: don-thu\n    label: \"Đơn thư\"\n    value: 127\n    unit: \"đơn\"\n    change_pct: 1.5\n    target_pct: 20\n    estimate: false\n    note: \"Ghi chú\"\n---\nBody of {name}.\n"
+        );
+        (format!("content/2024/q1/{name}.md"), edit(text))
+    }
+
+    /// A site of bulletins `a` and `b` (all figures); `edit` applies to `b` only.
+    fn fig_site(edit: &dyn Fn(String) -> String) -> Site {
+        let (config, _) = crate::config::parse_config("title: T\ndistrict: Ba Đình\n");
+        let docs = [fig_doc("a", 1, &|t| t), fig_doc("b", 2, edit)];
+        let bulletins = docs
+            .iter()
+            .filter_map(|(path, text)| {
+                crate::model::bulletin::parse_bulletin(path, text, &config).bulletin
+            })
+            .collect();
+        crate::site::index_site(config, bulletins, crate::site::Drafts::Include).0
+    }
+
+    /// (b's figure data key, the figures key, the whole-file and Q1 open-data keys,
+    /// every figure page key).
+    fn figure_keys(edit: &dyn Fn(String) -> String) -> (u64, u64, u64, u64, Vec<u64>) {
+        let site = fig_site(edit);
+        assert_eq!(site.bulletins.len(), 2);
+        let keys: Vec<u64> = (0..2).map(|i| figure_data_key(&site, i)).collect();
+        let b = site
+            .bulletins
+            .iter()
+            .position(|b| b.path.ends_with("/b.md"))
+            .unwrap_or(usize::MAX);
+        let all = figures_key(&site, &keys);
+        let order = crate::figures::rows::row_order(&site);
+        let set = crate::figures::FigureSet::from_site(&site);
+        let pages = set
+            .figures
+            .iter()
+            .map(|f| figure_page_key(&site, 7, all, &f.id, f))
+            .collect();
+        (
+            figure_data_key(&site, b),
+            all,
+            open_data_key(7, "data/figures.csv", &order, &keys),
+            open_data_key(7, "data/2024-q1.csv", &order[..1], &keys),
+            pages,
+        )
+    }
+
+    #[test]
+    fn figure_keys_follow_every_figure_input() {
+        let base = figure_keys(&|t| t);
+        assert_eq!(base, figure_keys(&|t| t));
+        assert_eq!(base.4.len(), 2);
+        let edits: [(&str, &str); 16] = [
+            ("value: 628", "value: 629"),
+            ("unit: \"cây\"", "unit: \"cây xanh\""),
+            ("label: \"Cây xanh\"", "label: \"Cây\""),
+            ("id: cay-xanh", "id: cay-moi"),
+            ("period: quarter", "period: year"),
+            ("change_pct: 1.5", "change_pct: 1.6"),
+            ("target_pct: 20", "target_pct: 21"),
+            ("estimate: false", "estimate: true"),
+            ("note: \"Ghi chú\"", "note: \"Khác\""),
+            ("slug: tin-b", "slug: tin-c"),
+            ("date: 2024-02-02", "date: 2024-02-03"),
+            ("date: 2024-02-02", "date: 2024-04-02"),
+            ("district: \"Ba Đình\"", "district: \"Tây Hồ\""),
+            ("draft: false", "draft: true"),
+            // The same figures at other positions (diagnostics point there).
+            ("figures:\n", "author: \"X\"\nfigures:\n"),
+            (
+                "    value: 628\n    unit: \"cây\"\n",
+                "    unit: \"cây\"\n    value: 628\n",
+            ),
+        ];
+        for (from, to) in edits {
+            let edit = |t: String| {
+                assert!(t.contains(from), "{from}");
+                t.replacen(from, to, 1)
+            };
+            let next = figure_keys(&edit);
+            assert_ne!(base.0, next.0, "{from} -> {to}");
+            assert_ne!(base.1, next.1, "{from} -> {to}");
+            assert_ne!(base.2, next.2, "{from} -> {to}");
+        }
+        // Figures swapped: the same values in another order.
+        let swapped = figure_keys(&|t| {
+            let (head, rest) = t.split_once("  - id: cay-xanh").unwrap_or_default();
+            let (first, tail) = rest.split_once("  - id: don-thu").unwrap_or_default();
+            let (second, body) = tail.split_once("---\n").unwrap_or_default();
+            format!("{head}  - id: don-thu{second}  - id: cay-xanh{first}---\n{body}")
+        });
+        assert_ne!(base.0, swapped.0);
+        assert_ne!(base.1, swapped.1);
+        // A title is not figure data, but figure pages link bulletins by title.
+        let retitled = figure_keys(&|t| t.replacen("title: \"Tin b\"", "title: \"Mới\"", 1));
+        assert_eq!(base.0..=base.3, retitled.0..=retitled.3);
+        assert_eq!(
+            (base.1, base.2, base.3),
+            (retitled.1, retitled.2, retitled.3)
+        );
+        assert_ne!(base.4, retitled.4);
+        // The site key, the file and the rows it covers.
+        let site = fig_site(&|t| t);
+        let keys: Vec<u64> = (0..2).map(|i| figure_data_key(&site, i)).collect();
+        let k = open_data_key(7, "data/figures.csv", &[0, 1], &keys);
+        assert_ne!(k, open_data_key(8, "data/figures.csv", &[0, 1], &keys));
+        assert_ne!(k, open_data_key(7, "data/figures.json", &[0, 1], &keys));
+        assert_ne!(k, open_data_key(7, "data/figures.csv", &[1, 0], &keys));
+        assert_ne!(k, open_data_key(7, "data/figures.csv", &[0], &keys));
+        let set = crate::figures::FigureSet::from_site(&site);
+        let fig = &set.figures[0];
+        let p = figure_page_key(&site, 7, 1, "f", fig);
+        assert_ne!(p, figure_page_key(&site, 8, 1, "f", fig));
+        assert_ne!(p, figure_page_key(&site, 7, 2, "f", fig));
+        assert_ne!(p, figure_page_key(&site, 7, 1, "g", fig));
+        // The config (language) and the site's districts.
+        let (config, _) =
+            crate::config::parse_config("title: T\ndistrict: Ba Đình\nlanguage: en\n");
+        let mut other = fig_site(&|t| t);
+        other.config = config;
+        assert_ne!(base.1, figures_key(&other, &keys));
+        let mut other = fig_site(&|t| t);
+        if let Some(d) = other.districts.first_mut() {
+            d.slug.push('x');
+        }
+        assert_ne!(base.1, figures_key(&other, &keys));
     }
 
     fn key_of(f: impl FnOnce(&mut PageContext)) -> u64 {

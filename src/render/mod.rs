@@ -65,6 +65,22 @@ pub trait Sink: Sync {
     }
 }
 
+/// serve: the sink a search shard goes through, recording the file name the index
+/// writer gave it; with no `inner` sink the bytes are dropped (the shard is reused).
+struct ShardName<'a> {
+    inner: Option<&'a dyn Sink>,
+    rel: Mutex<Option<String>>,
+}
+
+impl Sink for ShardName<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if let Ok(mut r) = self.rel.lock() {
+            *r = Some(rel.to_owned());
+        }
+        self.inner.map_or(Ok(()), |s| s.write(rel, bytes))
+    }
+}
+
 /// A sink that keeps nothing (for `check`).
 pub struct NullSink;
 
@@ -115,6 +131,10 @@ struct Renderer<'a> {
     site_key: Option<u64>,
     /// serve: each bulletin's [`memo::card_key`] (empty for build and check).
     card_keys: Vec<u64>,
+    /// serve: each bulletin's [`memo::figure_data_key`] (empty for build and check).
+    figure_keys: Vec<u64>,
+    /// serve: [`memo::figures_key`] of the site (None for build and check).
+    figures_key: Option<u64>,
 }
 
 enum Job {
@@ -202,6 +222,14 @@ pub fn render_site_memo(
             .map(|i| memo::card_key(site, i, k))
             .collect()
     });
+    let figure_keys: Vec<u64> = match site_key {
+        Some(_) => (0..site.bulletins.len())
+            .into_par_iter()
+            .map(|i| memo::figure_data_key(site, i))
+            .collect(),
+        None => Vec::new(),
+    };
+    let figures_key = site_key.map(|_| memo::figures_key(site, &figure_keys));
     let r = Renderer {
         root,
         site,
@@ -216,6 +244,8 @@ pub fn render_site_memo(
         memo,
         site_key,
         card_keys,
+        figure_keys,
+        figures_key,
     };
 
     let page_size = site.config.page_size.max(1);
@@ -269,7 +299,9 @@ pub fn render_site_memo(
     let mut search_errors = Vec::new();
     let mut index = search::IndexWriter::new(site.bulletins.len());
     let all_bulletins: Vec<usize> = (0..site.bulletins.len()).collect();
-    for chunk in all_bulletins.chunks(search::SHARD_SIZE) {
+    // serve: a shard whose entries are unchanged is reused without serialising them.
+    let shard_memo = r.memo.filter(|_| site.bulletins.len() > search::SHARD_SIZE);
+    for (n, chunk) in all_bulletins.chunks(search::SHARD_SIZE).enumerate() {
         pages += chunk
             .par_iter()
             .map(|&i| run(&Job::Bulletin(i)))
@@ -281,6 +313,34 @@ pub fn render_site_memo(
             .unwrap_or_default();
         entries.sort_by_key(|(i, _)| *i);
         let entries: Vec<search::SearchEntry> = entries.into_iter().map(|(_, e)| e).collect();
+        if let Some(memo) = shard_memo {
+            // `IndexWriter` names shard n (from 0) `search/index-{n + 1}.json`; the name
+            // it used is checked below.
+            let rels = [format!("search/index-{}.json", n + 1)];
+            let key = memo::search_shard_key(&rels[0], &entries);
+            let reused = memo.reuse_outputs(&rels, key);
+            let named = ShardName {
+                // A reused shard is only registered in the manifest (its bytes are in
+                // the sink already).
+                inner: (!reused).then_some(sink),
+                rel: Mutex::new(None),
+            };
+            let entries = if reused { Vec::new() } else { entries };
+            match index.add(entries, &named) {
+                Ok(k) => search_files += k,
+                Err((rel, e)) => search_errors.push(io_diag(&rel, &e)),
+            }
+            let used = named.rel.into_inner().ok().flatten();
+            if used.as_deref() != Some(rels[0].as_str()) {
+                search_errors.push(Diagnostic::error(
+                    Location::file(&rels[0]),
+                    format!("internal error: search shard written as {used:?}"),
+                ));
+            } else if !reused {
+                memo.outputs_written(&rels, key);
+            }
+            continue;
+        }
         match index.add(entries, sink) {
             Ok(n) => search_files += n,
             Err((rel, e)) => search_errors.push(io_diag(&rel, &e)),
@@ -695,12 +755,28 @@ impl Renderer<'_> {
                 },
             ];
         };
+        let mut figure_inputs = None;
         let (template, page, ctx) = match job {
             Job::Figure(i) => {
                 let Some(fig) = set.figures.get(*i) else {
                     return Ok(0);
                 };
                 let page = Urls::figure(&fig.id);
+                // serve: reused before its view (charts, tables) is built.
+                let rel = page.output_file();
+                let inputs = self.memo.zip(self.site_key.zip(self.figures_key)).map(
+                    |(memo, (site_key, figures_key))| {
+                        let key =
+                            memo::figure_page_key(self.site, site_key, figures_key, &rel, fig);
+                        (memo, [rel.clone()], key)
+                    },
+                );
+                if let Some((memo, rels, key)) = &inputs
+                    && memo.reuse_outputs(rels, *key)
+                {
+                    return Ok(1);
+                }
+                figure_inputs = inputs;
                 let mut meta = self.meta("figure", fig.label.clone(), &page);
                 meta.description = Some(format!("{} – {}", fig.label, self.t("figures_page")));
                 alternates(&mut meta);
@@ -719,7 +795,11 @@ impl Renderer<'_> {
         };
         let mut ctx = ctx;
         ctx.insert("data", &data);
-        self.emit(template, &ctx, &page.output_file())
+        let written = self.emit(template, &ctx, &page.output_file())?;
+        if let Some((memo, rels, key)) = &figure_inputs {
+            memo.outputs_written(rels, *key);
+        }
+        Ok(written)
     }
 
     /// `/data/figures.csv`, `/data/figures.json` and `/data/<yyyy>-q<n>.csv`; returns 0
@@ -728,23 +808,39 @@ impl Renderer<'_> {
         use crate::figures::rows::{row_order, write_csv, write_json};
         let (site, urls) = (self.site, self.urls);
         let order = row_order(site);
-        let stream =
-            |rel: &str, produce: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| {
-                self.sink
-                    .write_streamed(rel, produce)
-                    .map_err(|e| vec![io_diag(rel, &e)])
-            };
-        stream(Urls::figures_csv(), &mut |w| {
+        // serve: a file whose bulletins (cards, in order) are unchanged is reused.
+        let stream = |rel: &str,
+                      covers: &[usize],
+                      produce: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>|
+         -> Result<(), Vec<Diagnostic>> {
+            let inputs = self.memo.zip(self.site_key).map(|(memo, site_key)| {
+                let key = memo::open_data_key(site_key, rel, covers, &self.figure_keys);
+                (memo, [rel.to_owned()], key)
+            });
+            if let Some((memo, rels, key)) = &inputs
+                && memo.reuse_outputs(rels, *key)
+            {
+                return Ok(());
+            }
+            self.sink
+                .write_streamed(rel, produce)
+                .map_err(|e| vec![io_diag(rel, &e)])?;
+            if let Some((memo, rels, key)) = &inputs {
+                memo.outputs_written(rels, *key);
+            }
+            Ok(())
+        };
+        stream(Urls::figures_csv(), &order, &mut |w| {
             write_csv(site, urls, &order, w)
         })?;
-        stream(Urls::figures_json(), &mut |w| {
+        stream(Urls::figures_json(), &order, &mut |w| {
             write_json(site, urls, &order, w)
         })?;
         // `order` is sorted by quarter: each quarter is one contiguous run.
         for q in site.quarters.keys() {
             let start = order.partition_point(|&i| site.bulletins[i].quarter < *q);
             let end = order.partition_point(|&i| site.bulletins[i].quarter <= *q);
-            stream(&Urls::quarter_csv(*q), &mut |w| {
+            stream(&Urls::quarter_csv(*q), &order[start..end], &mut |w| {
                 write_csv(site, urls, &order[start..end], w)
             })?;
         }

@@ -15,6 +15,7 @@
 //! is dropped when the build succeeds, so the caches never grow past one site.
 
 use crate::error::Diagnostic;
+use crate::figures::FigureSet;
 use crate::model::bulletin::Bulletin;
 use crate::pipeline::{FileStamp, ParseMemo};
 use crate::render::memo::BulletinMemo;
@@ -48,7 +49,11 @@ pub struct Generation {
     outputs: HashMap<String, u64>,
     copies: HashMap<PathBuf, CopyStamp>,
     files: Arc<SiteFiles>,
+    /// The figure set and figure-check diagnostics, with their inputs' key.
+    figures: Option<FiguresMemo>,
 }
+
+type FiguresMemo = (u64, Arc<FigureSet>, Arc<Vec<Diagnostic>>);
 
 /// Counts of what a build reused, for the terminal and the benchmark.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,6 +81,7 @@ pub struct BuildCache<'a> {
     next_bulletins: Mutex<HashMap<String, (u64, Arc<BulletinMemo>)>>,
     next_outputs: Mutex<HashMap<String, u64>>,
     next_copies: Mutex<HashMap<PathBuf, CopyStamp>>,
+    next_figures: Mutex<Option<FiguresMemo>>,
     files: Mutex<SiteFiles>,
     reuse: Mutex<Reuse>,
 }
@@ -92,6 +98,7 @@ impl<'a> BuildCache<'a> {
             next_bulletins: Mutex::default(),
             next_outputs: Mutex::default(),
             next_copies: Mutex::default(),
+            next_figures: Mutex::default(),
             files: Mutex::new(HashMap::with_capacity(prev.files.len())),
             reuse: Mutex::default(),
         }
@@ -113,6 +120,7 @@ impl<'a> BuildCache<'a> {
             outputs: self.next_outputs.into_inner().unwrap_or_default(),
             copies: self.next_copies.into_inner().unwrap_or_default(),
             files: Arc::new(self.files.into_inner().unwrap_or_default()),
+            figures: self.next_figures.into_inner().unwrap_or_default(),
         }
     }
 }
@@ -171,6 +179,16 @@ impl ParseMemo for BuildCache<'_> {
 
     fn store_stamp(&self, rel: &str, stamp: FileStamp, config_key: u64) {
         lock(&self.next_stamps).insert(rel.to_owned(), (stamp, config_key));
+    }
+
+    fn figures(&self, key: u64) -> Option<(Arc<FigureSet>, Vec<Diagnostic>)> {
+        let (_, set, diags) = self.prev.figures.as_ref().filter(|(k, _, _)| *k == key)?;
+        *lock(&self.next_figures) = Some((key, Arc::clone(set), Arc::clone(diags)));
+        Some((Arc::clone(set), (**diags).clone()))
+    }
+
+    fn store_figures(&self, key: u64, set: &Arc<FigureSet>, diagnostics: &[Diagnostic]) {
+        *lock(&self.next_figures) = Some((key, Arc::clone(set), Arc::new(diagnostics.to_vec())));
     }
 }
 
