@@ -14,3 +14,4 @@ mod replay;
 mod serve;
 mod snapshots;
 mod support;
+mod webdriver;
