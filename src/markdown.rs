@@ -253,58 +253,21 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match resolve_url(&dest_url, range.start, &mut out) {
-                Resolved::Keep => {
-                    dropped.push(false);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
+                    continue;
+                };
+                match resolve_url(dest_url, range.start, &mut out) {
+                    Resolved::Keep => {}
+                    Resolved::Url(u) => *dest_url = CowStr::from(u),
+                    Resolved::Drop => {
+                        dropped.push(true);
+                        continue;
+                    }
                 }
-                Resolved::Url(u) => {
-                    dropped.push(false);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: CowStr::from(u),
-                        title,
-                        id,
-                    }));
-                }
-                Resolved::Drop => dropped.push(true),
-            },
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match resolve_url(&dest_url, range.start, &mut out) {
-                Resolved::Keep => {
-                    dropped.push(false);
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Resolved::Url(u) => {
-                    dropped.push(false);
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: CowStr::from(u),
-                        title,
-                        id,
-                    }));
-                }
-                Resolved::Drop => dropped.push(true),
-            },
+                dropped.push(false);
+                events.push(Event::Start(tag));
+            }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if !dropped.pop().unwrap_or(false) {
                     events.push(event);
