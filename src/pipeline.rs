@@ -69,6 +69,105 @@ pub trait ParseMemo: Sync {
     }
     /// Remembers the figure set and figure-check diagnostics computed for `key`.
     fn store_figures(&self, _key: u64, _set: &Arc<FigureSet>, _diagnostics: &[Diagnostic]) {}
+    /// The index an earlier build computed from inputs with the same [`index_key`].
+    fn index(&self, _key: u64) -> Option<Arc<IndexMemo>> {
+        None
+    }
+    /// Remembers the index computed for `key`.
+    fn store_index(&self, _key: u64, _index: &Arc<IndexMemo>) {}
+}
+
+/// Everything [`index_site`] derives except the bulletins themselves, with its
+/// diagnostics: reused by `serve` when every index input is unchanged.
+#[derive(Debug)]
+pub struct IndexMemo {
+    quarters: std::collections::BTreeMap<crate::model::quarter::Quarter, Vec<usize>>,
+    tags: Vec<crate::site::Term>,
+    districts: Vec<crate::site::Term>,
+    bulletin_tags: Vec<Vec<usize>>,
+    bulletin_district: Vec<usize>,
+    by_path: std::collections::HashMap<String, usize>,
+    excluded: std::collections::HashSet<String>,
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
+    related: Vec<Vec<usize>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl IndexMemo {
+    fn of(site: &Site, diagnostics: &[Diagnostic]) -> Self {
+        IndexMemo {
+            quarters: site.quarters.clone(),
+            tags: site.tags.clone(),
+            districts: site.districts.clone(),
+            bulletin_tags: site.bulletin_tags.clone(),
+            bulletin_district: site.bulletin_district.clone(),
+            by_path: site.by_path.clone(),
+            excluded: site.excluded.clone(),
+            neighbours: site.neighbours.clone(),
+            related: site.related.clone(),
+            diagnostics: diagnostics.to_vec(),
+        }
+    }
+
+    /// Whether `bulletins` are exactly the ones indexed (by source path).
+    fn covers(&self, bulletins: &[Bulletin]) -> bool {
+        bulletins.len() == self.by_path.len() + self.excluded.len()
+            && bulletins
+                .iter()
+                .all(|b| self.by_path.contains_key(&b.path) || self.excluded.contains(&b.path))
+    }
+
+    /// The site of `bulletins` (any order; [`IndexMemo::covers`] them) with this index.
+    fn site(&self, config: SiteConfig, bulletins: Vec<Bulletin>) -> (Site, Vec<Diagnostic>) {
+        let mut slots: Vec<Option<Bulletin>> = (0..self.by_path.len()).map(|_| None).collect();
+        for b in bulletins {
+            if let Some(&i) = self.by_path.get(&b.path) {
+                slots[i] = Some(b);
+            }
+        }
+        let bulletins: Vec<Bulletin> = slots.into_iter().flatten().collect();
+        let site = Site {
+            config,
+            bulletins,
+            quarters: self.quarters.clone(),
+            tags: self.tags.clone(),
+            districts: self.districts.clone(),
+            bulletin_tags: self.bulletin_tags.clone(),
+            bulletin_district: self.bulletin_district.clone(),
+            by_path: self.by_path.clone(),
+            excluded: self.excluded.clone(),
+            neighbours: self.neighbours.clone(),
+            related: self.related.clone(),
+        };
+        (site, self.diagnostics.clone())
+    }
+}
+
+/// A hash of everything [`index_site`] reads: the config, the drafts mode and, per
+/// bulletin in path order, its path, slug, date, quarter, district, tags, draft flag,
+/// aliases and the locations the index diagnostics point at.
+pub fn index_key(config: &SiteConfig, bulletins: &[Bulletin], drafts: Drafts) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut order: Vec<&Bulletin> = bulletins.iter().collect();
+    order.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut h = std::hash::DefaultHasher::new();
+    format!("{config:?}").hash(&mut h);
+    (drafts == Drafts::Include).hash(&mut h);
+    order.len().hash(&mut h);
+    for b in order {
+        b.path.hash(&mut h);
+        b.slug.hash(&mut h);
+        b.date.hash(&mut h);
+        b.quarter.hash(&mut h);
+        b.district.hash(&mut h);
+        b.tags.hash(&mut h);
+        b.draft.hash(&mut h);
+        b.aliases.hash(&mut h);
+        b.slug_location.hash(&mut h);
+        b.district_location.hash(&mut h);
+        b.tag_locations.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// What the file system says about a file: size, inode, device and nanosecond mtime and
@@ -230,7 +329,19 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
     let (bulletins, mut d) = parse_bulletins_memo(root, &config, memo);
     diagnostics.append(&mut d);
     watch.lap("read + parse bulletins");
-    let (site, mut d) = index_site(config, bulletins, drafts);
+    // serve: the index is reused whole when every index input is unchanged.
+    let index_key = memo.map(|_| index_key(&config, &bulletins, drafts));
+    let hit = memo.zip(index_key).and_then(|(m, k)| m.index(k));
+    let (site, mut d) = match hit.filter(|index| index.covers(&bulletins)) {
+        Some(index) => index.site(config, bulletins),
+        None => {
+            let (site, d) = index_site(config, bulletins, drafts);
+            if let Some((m, k)) = memo.zip(index_key) {
+                m.store_index(k, &Arc::new(IndexMemo::of(&site, &d)));
+            }
+            (site, d)
+        }
+    };
     diagnostics.append(&mut d);
     watch.lap("index (slugs, tags, quarters, related)");
     // Figures need the index (districts merged, drafts left out); the theme needs the
@@ -280,6 +391,41 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bulletin(title: &str, tags: &str) -> Bulletin {
+        let text = format!(
+            "---\ntitle: {title}\ndate: 2023-04-05T15:45:00\nquarter: 2023-Q1\ndistrict: Hoàng Mai\ntags: [{tags}]\nsummary: Tóm tắt.\nslug: hoang-mai-1\n---\nNội dung.\n"
+        );
+        let parsed = parse_bulletin("content/a.md", &text, &SiteConfig::default());
+        parsed
+            .bulletin
+            .unwrap_or_else(|| panic!("not parsed: {:?}", parsed.diagnostics))
+    }
+
+    #[test]
+    fn the_index_is_reused_over_title_edits_and_rebuilt_over_tag_edits() {
+        let config = SiteConfig::default();
+        let key = |b: Bulletin| index_key(&config, &[b], Drafts::Exclude);
+        let before = key(bulletin("Quý một", "Kinh tế"));
+        assert_eq!(key(bulletin("Quý một, sửa lại", "Kinh tế")), before);
+        assert_ne!(key(bulletin("Quý một", "Ngân sách")), before);
+        let b = bulletin("Quý một", "Kinh tế");
+        assert_ne!(index_key(&config, &[b], Drafts::Include), before);
+
+        // A hit gives the same index as indexing again.
+        let (site, d) = index_site(
+            config.clone(),
+            vec![bulletin("Quý một", "Kinh tế")],
+            Drafts::Exclude,
+        );
+        let memo = IndexMemo::of(&site, &d);
+        let edited = vec![bulletin("Quý một, sửa lại", "Kinh tế")];
+        assert!(memo.covers(&edited));
+        let (reused, _) = memo.site(config.clone(), edited.clone());
+        let (fresh, _) = index_site(config, edited, Drafts::Exclude);
+        assert_eq!(format!("{reused:?}"), format!("{fresh:?}"));
+        assert!(!memo.covers(&[]));
+    }
 
     #[cfg(unix)]
     #[test]

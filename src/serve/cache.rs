@@ -17,7 +17,7 @@
 use crate::error::Diagnostic;
 use crate::figures::FigureSet;
 use crate::model::bulletin::Bulletin;
-use crate::pipeline::{FileStamp, ParseMemo};
+use crate::pipeline::{FileStamp, IndexMemo, ParseMemo};
 use crate::render::memo::BulletinMemo;
 use crate::render::{MarkdownMemo, Memo, Sink};
 use crate::serve::server::SiteFiles;
@@ -51,6 +51,13 @@ pub struct Generation {
     files: Arc<SiteFiles>,
     /// The figure set and figure-check diagnostics, with their inputs' key.
     figures: Option<FiguresMemo>,
+    /// The site index, with its inputs' key.
+    index: Option<(u64, Arc<IndexMemo>)>,
+    /// The published bulletins of the site this generation built, by source path: each
+    /// is the `parsed` entry of its path, owned, so the next build can take it instead
+    /// of cloning the cached copy.
+    owned_paths: HashMap<String, usize>,
+    owned: Vec<Mutex<Option<Bulletin>>>,
 }
 
 type FiguresMemo = (u64, Arc<FigureSet>, Arc<Vec<Diagnostic>>);
@@ -82,6 +89,7 @@ pub struct BuildCache<'a> {
     next_outputs: Mutex<HashMap<String, u64>>,
     next_copies: Mutex<HashMap<PathBuf, CopyStamp>>,
     next_figures: Mutex<Option<FiguresMemo>>,
+    next_index: Mutex<Option<(u64, Arc<IndexMemo>)>>,
     files: Mutex<SiteFiles>,
     reuse: Mutex<Reuse>,
 }
@@ -99,6 +107,7 @@ impl<'a> BuildCache<'a> {
             next_outputs: Mutex::default(),
             next_copies: Mutex::default(),
             next_figures: Mutex::default(),
+            next_index: Mutex::default(),
             files: Mutex::new(HashMap::with_capacity(prev.files.len())),
             reuse: Mutex::default(),
         }
@@ -121,6 +130,9 @@ impl<'a> BuildCache<'a> {
             copies: self.next_copies.into_inner().unwrap_or_default(),
             files: Arc::new(self.files.into_inner().unwrap_or_default()),
             figures: self.next_figures.into_inner().unwrap_or_default(),
+            index: self.next_index.into_inner().unwrap_or_default(),
+            owned_paths: HashMap::new(),
+            owned: Vec::new(),
         }
     }
 }
@@ -129,6 +141,30 @@ impl Generation {
     /// The site this generation built.
     pub fn files(&self) -> &Arc<SiteFiles> {
         &self.files
+    }
+
+    /// Keeps the bulletins of the site this generation built (`by_path` indexes them),
+    /// for the next build to take rather than clone.
+    pub fn keep_bulletins(&mut self, by_path: HashMap<String, usize>, bulletins: Vec<Bulletin>) {
+        self.owned_paths = by_path;
+        self.owned = bulletins.into_iter().map(|b| Mutex::new(Some(b))).collect();
+    }
+}
+
+impl BuildCache<'_> {
+    /// The cached parse result of `rel`: the previous site's own bulletin when it is
+    /// still there (it equals the cached one), else a clone.
+    fn take_or_clone(&self, rel: &str, parsed: &Parsed) -> (Option<Bulletin>, Vec<Diagnostic>) {
+        let taken = self
+            .prev
+            .owned_paths
+            .get(rel)
+            .and_then(|&i| self.prev.owned.get(i))
+            .and_then(|slot| lock(slot).take());
+        match (taken, &parsed.0) {
+            (Some(b), Some(cached)) if b.path == cached.path => (Some(b), parsed.1.clone()),
+            _ => (**parsed).clone(),
+        }
     }
 }
 
@@ -145,7 +181,7 @@ impl ParseMemo for BuildCache<'_> {
             Some(p) => {
                 reuse.parsed.1 += 1;
                 drop(reuse);
-                let out = (*p).clone();
+                let out = self.take_or_clone(rel, &p);
                 lock(&self.next_parsed).insert(rel.to_owned(), (key, p));
                 Some(out)
             }
@@ -170,7 +206,7 @@ impl ParseMemo for BuildCache<'_> {
             return None;
         }
         let (key, parsed) = self.prev.parsed.get(rel)?;
-        let out = (**parsed).clone();
+        let out = self.take_or_clone(rel, parsed);
         lock(&self.next_parsed).insert(rel.to_owned(), (*key, Arc::clone(parsed)));
         lock(&self.next_stamps).insert(rel.to_owned(), (stamp, config_key));
         lock(&self.reuse).parsed.1 += 1;
@@ -189,6 +225,16 @@ impl ParseMemo for BuildCache<'_> {
 
     fn store_figures(&self, key: u64, set: &Arc<FigureSet>, diagnostics: &[Diagnostic]) {
         *lock(&self.next_figures) = Some((key, Arc::clone(set), Arc::new(diagnostics.to_vec())));
+    }
+
+    fn index(&self, key: u64) -> Option<Arc<IndexMemo>> {
+        let (_, index) = self.prev.index.as_ref().filter(|(k, _)| *k == key)?;
+        *lock(&self.next_index) = Some((key, Arc::clone(index)));
+        Some(Arc::clone(index))
+    }
+
+    fn store_index(&self, key: u64, index: &Arc<IndexMemo>) {
+        *lock(&self.next_index) = Some((key, Arc::clone(index)));
     }
 }
 

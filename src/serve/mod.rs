@@ -405,9 +405,15 @@ fn build_site(root: &Path, drafts: Drafts, base_url: &str, prev: &Generation) ->
         return Built::Bad(diagnostics);
     }
     let reuse = cache.reuse();
-    let bulletins = loaded.site.bulletins.len();
-    let generation = Box::new(cache.into_generation());
-    drop_later(loaded.site);
+    let mut site = loaded.site;
+    let bulletins = site.bulletins.len();
+    let mut generation = Box::new(cache.into_generation());
+    // The next build takes these bulletins instead of cloning its cached copies.
+    generation.keep_bulletins(
+        std::mem::take(&mut site.by_path),
+        std::mem::take(&mut site.bulletins),
+    );
+    drop_later(site);
     Built::Good {
         generation,
         bulletins,
