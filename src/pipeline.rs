@@ -148,25 +148,30 @@ impl IndexMemo {
 /// aliases and the locations the index diagnostics point at.
 pub fn index_key(config: &SiteConfig, bulletins: &[Bulletin], drafts: Drafts) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut order: Vec<&Bulletin> = bulletins.iter().collect();
-    order.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut h = std::hash::DefaultHasher::new();
+    use xxhash_rust::xxh3::Xxh3Default;
+    let mut keys: Vec<(&str, u64)> = bulletins
+        .par_iter()
+        .map(|b| {
+            let mut h = Xxh3Default::new();
+            b.path.hash(&mut h);
+            b.slug.hash(&mut h);
+            b.date.hash(&mut h);
+            b.quarter.hash(&mut h);
+            b.district.hash(&mut h);
+            b.tags.hash(&mut h);
+            b.draft.hash(&mut h);
+            b.aliases.hash(&mut h);
+            b.slug_location.hash(&mut h);
+            b.district_location.hash(&mut h);
+            b.tag_locations.hash(&mut h);
+            (b.path.as_str(), h.finish())
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut h = Xxh3Default::new();
     format!("{config:?}").hash(&mut h);
     (drafts == Drafts::Include).hash(&mut h);
-    order.len().hash(&mut h);
-    for b in order {
-        b.path.hash(&mut h);
-        b.slug.hash(&mut h);
-        b.date.hash(&mut h);
-        b.quarter.hash(&mut h);
-        b.district.hash(&mut h);
-        b.tags.hash(&mut h);
-        b.draft.hash(&mut h);
-        b.aliases.hash(&mut h);
-        b.slug_location.hash(&mut h);
-        b.district_location.hash(&mut h);
-        b.tag_locations.hash(&mut h);
-    }
+    keys.hash(&mut h);
     h.finish()
 }
 

@@ -99,12 +99,12 @@ impl<'a> BuildCache<'a> {
     pub fn new(prev: &'a Generation) -> Self {
         BuildCache {
             prev,
-            next_parsed: Mutex::default(),
-            next_stamps: Mutex::default(),
+            next_parsed: Mutex::new(HashMap::with_capacity(prev.parsed.len())),
+            next_stamps: Mutex::new(HashMap::with_capacity(prev.stamps.len())),
             next_markdown: Mutex::default(),
-            next_pages: Mutex::default(),
-            next_bulletins: Mutex::default(),
-            next_outputs: Mutex::default(),
+            next_pages: Mutex::new(HashMap::with_capacity(prev.pages.len())),
+            next_bulletins: Mutex::new(HashMap::with_capacity(prev.bulletins.len())),
+            next_outputs: Mutex::new(HashMap::with_capacity(prev.outputs.len())),
             next_copies: Mutex::default(),
             next_figures: Mutex::default(),
             next_index: Mutex::default(),
