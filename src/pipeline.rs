@@ -177,7 +177,7 @@ pub fn index_key(config: &SiteConfig, bulletins: &[Bulletin], drafts: Drafts) ->
 
 /// What the file system says about a file: size, inode, device and nanosecond mtime and
 /// ctime. Equal stamps stand for equal bytes only when the file was not modified in the
-/// last seconds before it was stamped (see [`FileStamp::settled`]): a write within the
+/// last seconds before it was stamped (see [`FileStamp::of`]): a write within the
 /// same clock tick could otherwise go unseen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FileStamp {

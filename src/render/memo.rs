@@ -2,7 +2,7 @@
 //! the whole site, but may reuse what an earlier build produced from identical inputs.
 //!
 //! - A page's key hashes its complete template context (every value inserted through
-//!   [`PageContext`]), the template name, the output path and a site key (the theme
+//!   `PageContext`), the template name, the output path and a site key (the theme
 //!   fingerprint, which covers every template and the figure data template functions
 //!   read, and the `site` value shared by all pages). Equal keys mean equal input to a
 //!   deterministic Tera render, so reusing the earlier bytes never changes the output.
@@ -29,13 +29,13 @@ pub trait Memo: Sync {
     /// Keeps a Markdown output for later builds.
     fn store_markdown(&self, key: u64, value: Arc<MarkdownMemo>);
     /// Called before building bulletin page `rel`'s view, with the key of its inputs
-    /// (see [`bulletin_key`]). On a hit the memo has put the earlier bytes into the sink
+    /// (see `bulletin_key`). On a hit the memo has put the earlier bytes into the sink
     /// and returns what else the page produced; its view need not be built.
     fn reuse_bulletin(&self, rel: &str, key: u64) -> Option<Arc<BulletinMemo>>;
     /// Keeps what bulletin page `rel` produced from inputs hashing to `key`.
     fn store_bulletin(&self, rel: &str, key: u64, value: Arc<BulletinMemo>);
     /// Called before building the view of a list page whose files (`rels`: the page,
-    /// and its feed if any) come from inputs hashing to `key` (see [`list_key`]). True
+    /// and its feed if any) come from inputs hashing to `key` (see `list_key`). True
     /// when the memo has put every one of those files from an earlier build with the
     /// same key into the sink (all or none), so the page need not be built.
     fn reuse_outputs(&self, rels: &[String], key: u64) -> bool;
