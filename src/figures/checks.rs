@@ -277,7 +277,7 @@ fn check_changes(
             };
             if (stated - computed).abs() > CHANGE_TOLERANCE + 1e-9 {
                 diags.push(Diagnostic::warning(
-                    f.location.clone(),
+                    f.change_location(),
                     format!(
                         "{} says change_pct {} but its value {} against {} a year earlier ({}, {}) is a change of {}%: correct change_pct or one of the values",
                         describe(site, key),

@@ -79,9 +79,10 @@ pub struct Figure {
     pub note: Option<String>,
     /// Where the figure's list item starts.
     pub location: Location,
-    /// (line, column) of its `value`, `unit` and `label` in the same file (kept as numbers:
-    /// a site holds hundreds of thousands of figures).
-    pub key_positions: [(u32, u32); 3],
+    /// (line, column) of its `value`, `unit`, `label` and `change_pct` (or of the item when
+    /// a key is absent) in the same file (kept as numbers: a site holds hundreds of
+    /// thousands of figures).
+    pub key_positions: [(u32, u32); 4],
 }
 
 impl Figure {
@@ -103,6 +104,11 @@ impl Figure {
     /// Where its `label` is.
     pub fn label_location(&self) -> Location {
         self.at(2)
+    }
+
+    /// Where its `change_pct` is (the item when it has none).
+    pub fn change_location(&self) -> Location {
+        self.at(3)
     }
 }
 
@@ -248,7 +254,7 @@ fn read_figure(r: &mut FieldReader<'_>, base: &str, item: &Yaml) -> Option<Figur
         estimate,
         note,
         location: r.location(base),
-        key_positions: ["value", "unit", "label"].map(|k| {
+        key_positions: ["value", "unit", "label", "change_pct"].map(|k| {
             let l = r.location(&format!("{base}.{k}"));
             let n = |v: Option<usize>| u32::try_from(v.unwrap_or(1)).unwrap_or(u32::MAX);
             (n(l.line), n(l.column))

@@ -461,7 +461,7 @@ fn a_change_pct_that_disagrees_with_last_year_is_a_warning_with_both_locations()
     );
     let run = s.run(&["build"]);
     run.ok().has_diagnostic(
-        "content/b.md:6:3: warning: figure `thu` for Nam Từ Liêm, 2022-Q2 (quarter) says change_pct 21 but its value 2305 against 2000 a year earlier (2021-Q2, content/a.md:8:5) is a change of 15.3%: correct change_pct or one of the values",
+        "content/b.md:10:5: warning: figure `thu` for Nam Từ Liêm, 2022-Q2 (quarter) says change_pct 21 but its value 2305 against 2000 a year earlier (2021-Q2, content/a.md:8:5) is a change of 15.3%: correct change_pct or one of the values",
     );
     // The 6-month total has no value a year earlier for its span: nothing to compare.
     assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
