@@ -9,7 +9,6 @@ use crate::model::quarter::Quarter;
 use crate::site::Site;
 use crate::urls::Urls;
 use serde::Serialize;
-use std::fmt::Write as _;
 
 /// The CSV header, in the column order of [`DataRow`].
 pub const CSV_HEADER: &str = "quarter,period,district,figure_id,label,value,unit,change_pct,target_pct,estimate,note,bulletin_url,date";
@@ -102,18 +101,10 @@ pub fn write_csv(
     bulletins: &[usize],
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    w.write_all("\u{feff}".as_bytes())?;
-    w.write_all(CSV_HEADER.as_bytes())?;
-    w.write_all(b"\r\n")?;
-    let mut line = String::with_capacity(512);
-    for &i in bulletins {
-        for r in bulletin_rows(site, i, urls) {
-            line.clear();
-            csv_line(&r, &mut line);
-            w.write_all(line.as_bytes())?;
-        }
-    }
-    Ok(())
+    write_csv_rows(
+        bulletins.iter().flat_map(|&i| bulletin_rows(site, i, urls)),
+        w,
+    )
 }
 
 /// Streams the JSON array of the given bulletins' rows into `w` (one row per line).
@@ -126,24 +117,48 @@ pub fn write_json(
     bulletins: &[usize],
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    w.write_all(b"[")?;
-    let mut first = true;
-    for &i in bulletins {
-        for r in bulletin_rows(site, i, urls) {
-            w.write_all(if first { b"\n" } else { b",\n" })?;
-            first = false;
-            serde_json::to_writer(&mut *w, &r).map_err(std::io::Error::other)?;
-        }
-    }
-    w.write_all(if first { b"]\n" } else { b"\n]\n" })
+    write_json_rows(
+        bulletins.iter().flat_map(|&i| bulletin_rows(site, i, urls)),
+        w,
+    )
 }
 
-/// Every row of the site, in open-data order (tests and small sites; the build streams).
-pub fn data_rows(site: &Site, urls: &Urls) -> Vec<DataRow> {
-    row_order(site)
-        .into_iter()
-        .flat_map(|i| bulletin_rows(site, i, urls))
-        .collect()
+/// The CSV file for `rows`: BOM, header, one CRLF-terminated line per row.
+///
+/// # Errors
+/// The writer's IO error.
+pub fn write_csv_rows(
+    rows: impl IntoIterator<Item = DataRow>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.write_all("\u{feff}".as_bytes())?;
+    w.write_all(CSV_HEADER.as_bytes())?;
+    w.write_all(b"\r\n")?;
+    let mut line = String::with_capacity(512);
+    for r in rows {
+        line.clear();
+        csv_line(&r, &mut line);
+        w.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The JSON file for `rows`: an array with one object per line (diff-friendly).
+///
+/// # Errors
+/// The writer's IO error.
+pub fn write_json_rows(
+    rows: impl IntoIterator<Item = DataRow>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.write_all(b"[")?;
+    let mut first = true;
+    for r in rows {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        first = false;
+        serde_json::to_writer(&mut *w, &r).map_err(std::io::Error::other)?;
+    }
+    w.write_all(if first { b"]\n" } else { b"\n]\n" })
 }
 
 /// A number as plain text: shortest round-trip digits, `.` decimals, no exponent, no
@@ -191,18 +206,6 @@ pub fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The CSV file for `rows`: BOM, header, one CRLF-terminated line per row.
-pub fn to_csv<'r>(rows: impl IntoIterator<Item = &'r DataRow>) -> String {
-    let mut out = String::with_capacity(4096);
-    out.push('\u{feff}');
-    out.push_str(CSV_HEADER);
-    out.push_str("\r\n");
-    for r in rows {
-        csv_line(r, &mut out);
-    }
-    out
-}
-
 /// Appends one CSV record (with its CRLF) to `out`.
 fn csv_line(r: &DataRow, out: &mut String) {
     let opt = |v: Option<f64>| v.map(plain).unwrap_or_default();
@@ -228,20 +231,6 @@ fn csv_line(r: &DataRow, out: &mut String) {
         out.push_str(f);
     }
     out.push_str("\r\n");
-}
-
-/// The JSON file for `rows`: an array with one object per line (diff-friendly).
-pub fn to_json(rows: &[DataRow]) -> String {
-    let mut out = String::with_capacity(rows.len() * 256 + 4);
-    out.push('[');
-    for (n, r) in rows.iter().enumerate() {
-        out.push_str(if n == 0 { "\n" } else { ",\n" });
-        // A struct of strings, bools and numbers always serialises.
-        let line = serde_json::to_string(r).unwrap_or_else(|_| "null".to_owned());
-        let _ = write!(out, "{line}");
-    }
-    out.push_str(if rows.is_empty() { "]\n" } else { "\n]\n" });
-    out
 }
 
 #[cfg(test)]
@@ -293,9 +282,21 @@ mod tests {
         }
     }
 
+    fn to_csv(rows: Vec<DataRow>) -> String {
+        let mut out = Vec::new();
+        write_csv_rows(rows, &mut out).expect("writes to memory");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    fn to_json(rows: Vec<DataRow>) -> String {
+        let mut out = Vec::new();
+        write_json_rows(rows, &mut out).expect("writes to memory");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
     #[test]
     fn csv_has_bom_header_crlf_and_quoting() {
-        let csv = to_csv(&[row()]);
+        let csv = to_csv(vec![row()]);
         assert_eq!(
             csv,
             format!(
@@ -306,7 +307,7 @@ mod tests {
 
     #[test]
     fn json_has_typed_values_and_nulls() {
-        let json = to_json(&[row()]);
+        let json = to_json(vec![row()]);
         let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
         let r = &v[0];
         assert_eq!(r["value"], serde_json::json!(2305));
@@ -315,6 +316,6 @@ mod tests {
         assert_eq!(r["estimate"], serde_json::json!(true));
         assert_eq!(r["note"], serde_json::Value::Null);
         assert!(json.contains("\"value\":2305,"), "{json}");
-        assert_eq!(to_json(&[]), "[]\n");
+        assert_eq!(to_json(Vec::new()), "[]\n");
     }
 }
