@@ -88,8 +88,13 @@ fn serve(a: cli::ServeArgs) -> Result<(), Error> {
         ServeEvent::Built(b) => {
             print_diagnostics(&b.warnings);
             eprintln!(
-                "build {}: {} bulletins, {} files ({} changed; pages rendered {}, reused {}) in {} ms",
+                "build {}{}: {} bulletins, {} files ({} changed; pages rendered {}, reused {}) in {} ms",
                 b.build,
+                if b.patched {
+                    " (only the pages showing the edit)"
+                } else {
+                    ""
+                },
                 b.bulletins,
                 b.files,
                 b.changed,

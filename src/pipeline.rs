@@ -151,21 +151,7 @@ pub fn index_key(config: &SiteConfig, bulletins: &[Bulletin], drafts: Drafts) ->
     use xxhash_rust::xxh3::Xxh3Default;
     let mut keys: Vec<(&str, u64)> = bulletins
         .par_iter()
-        .map(|b| {
-            let mut h = Xxh3Default::new();
-            b.path.hash(&mut h);
-            b.slug.hash(&mut h);
-            b.date.hash(&mut h);
-            b.quarter.hash(&mut h);
-            b.district.hash(&mut h);
-            b.tags.hash(&mut h);
-            b.draft.hash(&mut h);
-            b.aliases.hash(&mut h);
-            b.slug_location.hash(&mut h);
-            b.district_location.hash(&mut h);
-            b.tag_locations.hash(&mut h);
-            (b.path.as_str(), h.finish())
-        })
+        .map(|b| (b.path.as_str(), index_entry_key(b)))
         .collect();
     keys.sort_unstable();
     let mut h = Xxh3Default::new();
@@ -173,6 +159,36 @@ pub fn index_key(config: &SiteConfig, bulletins: &[Bulletin], drafts: Drafts) ->
     (drafts == Drafts::Include).hash(&mut h);
     keys.hash(&mut h);
     h.finish()
+}
+
+/// A hash of everything [`index_site`] reads of one bulletin (see [`index_key`]): a
+/// bulletin edited with an equal key leaves the index as it was.
+pub fn index_entry_key(b: &Bulletin) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    b.path.hash(&mut h);
+    b.slug.hash(&mut h);
+    b.date.hash(&mut h);
+    b.quarter.hash(&mut h);
+    b.district.hash(&mut h);
+    b.tags.hash(&mut h);
+    b.draft.hash(&mut h);
+    b.aliases.hash(&mut h);
+    b.slug_location.hash(&mut h);
+    b.district_location.hash(&mut h);
+    b.tag_locations.hash(&mut h);
+    h.finish()
+}
+
+/// The key parsing depends on besides a file's bytes: the site config (district,
+/// timezone …).
+pub fn config_key(config: &SiteConfig) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(format!("{config:?}").as_bytes())
+}
+
+/// The memo key of a bulletin's parse: its text and the [`config_key`].
+pub fn parse_key(text: &str, config_key: u64) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), config_key)
 }
 
 /// What the file system says about a file: size, inode, device and nanosecond mtime and
@@ -231,7 +247,7 @@ pub fn parse_bulletins_memo(
 ) -> (Vec<Bulletin>, Vec<Diagnostic>) {
     let (sources, mut diags) = find_bulletins(root);
     // Parsing reads the config (district, timezone …): it is part of every key.
-    let config_key = xxhash_rust::xxh3::xxh3_64(format!("{config:?}").as_bytes());
+    let config_key = config_key(config);
     let results: Vec<(Option<Bulletin>, Vec<Diagnostic>)> = sources
         .par_iter()
         .map(|s| {
@@ -244,7 +260,7 @@ pub fn parse_bulletins_memo(
             }
             match read_text(s) {
                 Ok(text) => {
-                    let key = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), config_key);
+                    let key = parse_key(&text, config_key);
                     let parsed = match memo.and_then(|m| m.parsed(&s.rel, key)) {
                         Some(hit) => hit,
                         None => {

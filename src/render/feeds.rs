@@ -170,17 +170,28 @@ fn urlset(entries: &[(String, Option<String>)]) -> String {
 /// # Errors
 /// A diagnostic when a file cannot be written.
 pub fn write_extras(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, Diagnostic> {
-    let write = |rel: &str, text: &str| {
-        sink.write(rel, text.as_bytes()).map_err(|e| {
-            Diagnostic::error(
-                Location::file(format!("output/{rel}")),
-                format!("cannot write: {e}"),
-            )
-        })
-    };
-    let all: Vec<usize> = (0..site.bulletins.len()).collect();
+    Ok(write_site_feed(site, urls, sink)? + write_sitemap(site, urls, sink)?)
+}
+
+fn write_text(sink: &dyn Sink, rel: &str, text: &str) -> Result<(), Diagnostic> {
+    sink.write(rel, text.as_bytes()).map_err(|e| {
+        Diagnostic::error(
+            Location::file(format!("output/{rel}")),
+            format!("cannot write: {e}"),
+        )
+    })
+}
+
+/// Writes the site's Atom feed (`atom.xml`: the newest [`FEED_ENTRIES`] bulletins);
+/// returns files written.
+///
+/// # Errors
+/// A diagnostic naming the file that could not be written.
+pub fn write_site_feed(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, Diagnostic> {
+    let all: Vec<usize> = (0..site.bulletins.len().min(FEED_ENTRIES)).collect();
     let home = urls.url(&Urls::home());
-    write(
+    write_text(
+        sink,
         "atom.xml",
         &atom_feed(
             site,
@@ -191,7 +202,17 @@ pub fn write_extras(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, 
             &all,
         ),
     )?;
-    let mut files = 1;
+    Ok(1)
+}
+
+/// Writes `sitemap.xml` (an index of `sitemap-N.xml` files past [`SITEMAP_LIMIT`]
+/// URLs); returns files written.
+///
+/// # Errors
+/// A diagnostic naming the file that could not be written.
+pub fn write_sitemap(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, Diagnostic> {
+    let write = |rel: &str, text: &str| write_text(sink, rel, text);
+    let mut files = 0;
     let entries = sitemap_urls(site, urls);
     if entries.len() <= SITEMAP_LIMIT {
         write("sitemap.xml", &urlset(&entries))?;

@@ -12,7 +12,7 @@
 
 use crate::error::Diagnostic;
 use crate::markdown::{Asset, LinkTarget, Rendered};
-use crate::render::search::SearchEntry;
+use crate::render::search::Entry;
 use crate::site::Site;
 use std::sync::{Arc, Mutex};
 
@@ -41,12 +41,18 @@ pub trait Memo: Sync {
     fn reuse_outputs(&self, rels: &[String], key: u64) -> bool;
     /// Records that the files `rels` were written from inputs hashing to `key`.
     fn outputs_written(&self, rels: &[String], key: u64);
+    /// The search entry bulletin page `rel` had in the earlier build, whatever its key
+    /// (for [`crate::render::render_patch`], which rewrites a search shard from the
+    /// entries of bulletins it did not render).
+    fn search_entry(&self, _rel: &str) -> Option<Entry> {
+        None
+    }
 }
 
 /// What rendering a bulletin page produced besides its bytes (reused with them).
 #[derive(Debug)]
 pub struct BulletinMemo {
-    pub(crate) search: SearchEntry,
+    pub(crate) search: Entry,
     pub(crate) warnings: Vec<Diagnostic>,
     pub(crate) assets: Vec<Asset>,
 }
@@ -303,11 +309,21 @@ impl std::hash::Hasher for Material {
 /// and the site district it maps to), draft flag, and each figure's fields and
 /// positions, in order. Not its title, body, tags or other front matter.
 pub fn figure_data_key(site: &Site, i: usize) -> u64 {
+    match site.bulletins.get(i) {
+        Some(b) => figure_data_key_of(b, i, site.bulletin_district.get(i).copied()),
+        None => u64::MAX,
+    }
+}
+
+/// [`figure_data_key`] of bulletin `b` standing at index `i`, in district `district`
+/// (an index into the site's districts).
+pub fn figure_data_key_of(
+    b: &crate::model::bulletin::Bulletin,
+    i: usize,
+    district: Option<usize>,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = Material(Vec::with_capacity(1024));
-    let Some(b) = site.bulletins.get(i) else {
-        return u64::MAX;
-    };
     i.hash(&mut h);
     b.path.hash(&mut h);
     b.slug.hash(&mut h);
@@ -315,7 +331,7 @@ pub fn figure_data_key(site: &Site, i: usize) -> u64 {
     b.quarter.hash(&mut h);
     b.district.hash(&mut h);
     b.draft.hash(&mut h);
-    site.bulletin_district.get(i).hash(&mut h);
+    district.as_ref().hash(&mut h);
     b.figures.len().hash(&mut h);
     for f in &b.figures {
         f.id.hash(&mut h);
@@ -366,16 +382,18 @@ pub(crate) fn open_data_key(site_key: u64, rel: &str, bulletins: &[usize], keys:
 
 /// The key of search shard `rel`: the file and every entry's fields, in order (the
 /// shard's bytes are its entries serialised, so equal keys mean equal bytes).
-pub(crate) fn search_shard_key(rel: &str, entries: &[SearchEntry]) -> u64 {
-    let mut h = Vec::with_capacity(64 + entries.len() * 1024);
-    hash_str(&mut h, rel);
-    h.update(&(entries.len() as u64).to_le_bytes());
+pub(crate) fn search_shard_key(rel: &str, entries: &[Entry]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    let mut head = Vec::with_capacity(64);
+    hash_str(&mut head, rel);
+    head.update(&(entries.len() as u64).to_le_bytes());
+    h.update(&head);
     for e in entries {
-        for field in [&e.u, &e.t, &e.d, &e.q, &e.g, &e.k, &e.x] {
-            hash_str(&mut h, field);
-        }
+        h.update(&(e.len() as u64).to_le_bytes());
+        h.update(e.as_bytes());
     }
-    xxhash_rust::xxh3::xxh3_64(&h)
+    h.finish()
 }
 
 /// The key of figure page `rel` of figure `fig`: the site key, the figure set's

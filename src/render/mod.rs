@@ -109,6 +109,8 @@ pub struct RenderOutcome {
     pub files: usize,
     /// Problems found while rendering.
     pub diagnostics: Vec<Diagnostic>,
+    /// serve: the keys the memoised render used (None without a memo).
+    pub keys: Option<RenderKeys>,
 }
 
 struct Renderer<'a> {
@@ -124,7 +126,7 @@ struct Renderer<'a> {
     /// Quarter, tag and district values shared by all cards.
     refs: build_views::SharedRefs,
     warnings: Mutex<Vec<Diagnostic>>,
-    search: Mutex<Vec<(usize, search::SearchEntry)>>,
+    search: Mutex<Vec<(usize, search::Entry)>>,
     /// serve's caches (None for build and check); see [`memo`].
     memo: Option<&'a dyn Memo>,
     /// Stands for the theme and the `site` value in page keys (only when memoising).
@@ -164,18 +166,59 @@ pub fn render_site(
     render_site_memo(root, site, theme, urls, sink, None)
 }
 
-/// [`render_site`] with `serve`'s caches: same output, but pages and Markdown bodies
-/// whose inputs are unchanged since an earlier build are reused (see [`memo`]).
-pub fn render_site_memo(
-    root: &Path,
-    site: &Site,
-    theme: &Theme,
-    urls: &Urls,
-    sink: &dyn Sink,
-    memo: Option<&dyn Memo>,
-) -> RenderOutcome {
+/// The keys a memoised render derives from the whole site (see [`memo`]); `serve` keeps
+/// them so that a rebuild after a few edited bulletins recomputes only theirs.
+#[derive(Clone, Debug, Default)]
+pub struct RenderKeys {
+    site_key: u64,
+    card_keys: Vec<u64>,
+    figure_keys: Vec<u64>,
+    figures_key: u64,
+}
+
+impl RenderKeys {
+    /// The keys of `site` rendered with `theme` at `urls`.
+    fn of(site: &Site, theme: &Theme, urls: &Urls) -> RenderKeys {
+        let site_key = memo::site_key(
+            theme.fingerprint,
+            &tera::Value::from_serializable(&site_view(site, urls)),
+            &site.config,
+        );
+        let card_keys: Vec<u64> = (0..site.bulletins.len())
+            .into_par_iter()
+            .map(|i| memo::card_key(site, i, site_key))
+            .collect();
+        let figure_keys: Vec<u64> = (0..site.bulletins.len())
+            .into_par_iter()
+            .map(|i| memo::figure_data_key(site, i))
+            .collect();
+        let figures_key = memo::figures_key(site, &figure_keys);
+        RenderKeys {
+            site_key,
+            card_keys,
+            figure_keys,
+            figures_key,
+        }
+    }
+
+    /// Bulletin `i`'s figure data key, as rendered.
+    pub(crate) fn figure_key(&self, i: usize) -> Option<u64> {
+        self.figure_keys.get(i).copied()
+    }
+
+    /// Recomputes bulletin `i`'s card key after its source changed (its index entries
+    /// and figure data being unchanged).
+    pub(crate) fn refresh_card(&mut self, site: &Site, i: usize) {
+        if let Some(k) = self.card_keys.get_mut(i) {
+            *k = memo::card_key(site, i, self.site_key);
+        }
+    }
+}
+
+/// The `site` value every page gets.
+fn site_view(site: &Site, urls: &Urls) -> SiteView {
     let lang = site.config.language;
-    let site_view = SiteView {
+    SiteView {
         title: site.config.title.clone(),
         base_url: urls.base().to_owned(),
         language: lang.code(),
@@ -203,51 +246,171 @@ pub fn render_site_memo(
             .map(|q| quarter_ref(*q, urls, lang)),
         generator: format!("bantin {}", env!("CARGO_PKG_VERSION")),
         bulletin_count: site.bulletins.len(),
-    };
-    let refs = build_views::SharedRefs::new(site, urls);
-    let cards: Vec<std::sync::OnceLock<tera::Value>> = match memo {
-        Some(_) => (0..site.bulletins.len())
-            .map(|_| std::sync::OnceLock::new())
-            .collect(),
-        None => (0..site.bulletins.len())
-            .into_par_iter()
-            .map(|i| tera::Value::from_serializable(&bulletin_card(site, i, urls, &refs)).into())
-            .collect(),
-    };
-    let site_value = tera::Value::from_serializable(&site_view);
-    let site_key = memo.map(|_| memo::site_key(theme.fingerprint, &site_value, &site.config));
-    let card_keys: Vec<u64> = site_key.map_or_else(Vec::new, |k| {
-        (0..site.bulletins.len())
-            .into_par_iter()
-            .map(|i| memo::card_key(site, i, k))
-            .collect()
-    });
-    let figure_keys: Vec<u64> = match site_key {
-        Some(_) => (0..site.bulletins.len())
-            .into_par_iter()
-            .map(|i| memo::figure_data_key(site, i))
-            .collect(),
-        None => Vec::new(),
-    };
-    let figures_key = site_key.map(|_| memo::figures_key(site, &figure_keys));
-    let r = Renderer {
-        root,
-        site,
-        theme,
-        urls,
-        sink,
-        site_value,
-        cards,
-        refs,
-        warnings: Mutex::new(Vec::new()),
-        search: Mutex::new(Vec::with_capacity(site.bulletins.len())),
-        memo,
-        site_key,
-        card_keys,
-        figure_keys,
-        figures_key,
-    };
+    }
+}
 
+impl<'a> Renderer<'a> {
+    /// A renderer; with a memo, `keys` are the site's [`RenderKeys`] (computed when
+    /// `None`).
+    fn new(
+        root: &'a Path,
+        site: &'a Site,
+        theme: &'a Theme,
+        urls: &'a Urls,
+        sink: &'a dyn Sink,
+        memo: Option<&'a dyn Memo>,
+        keys: Option<RenderKeys>,
+    ) -> Self {
+        let refs = build_views::SharedRefs::new(site, urls);
+        let cards: Vec<std::sync::OnceLock<tera::Value>> = match memo {
+            Some(_) => (0..site.bulletins.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            None => (0..site.bulletins.len())
+                .into_par_iter()
+                .map(|i| {
+                    tera::Value::from_serializable(&bulletin_card(site, i, urls, &refs)).into()
+                })
+                .collect(),
+        };
+        let site_value = tera::Value::from_serializable(&site_view(site, urls));
+        let keys = memo.map(|_| keys.unwrap_or_else(|| RenderKeys::of(site, theme, urls)));
+        Renderer {
+            root,
+            site,
+            theme,
+            urls,
+            sink,
+            site_value,
+            cards,
+            refs,
+            warnings: Mutex::new(Vec::new()),
+            search: Mutex::new(Vec::with_capacity(site.bulletins.len())),
+            memo,
+            site_key: keys.as_ref().map(|k| k.site_key),
+            card_keys: keys
+                .as_ref()
+                .map(|k| k.card_keys.clone())
+                .unwrap_or_default(),
+            figure_keys: keys
+                .as_ref()
+                .map(|k| k.figure_keys.clone())
+                .unwrap_or_default(),
+            figures_key: keys.as_ref().map(|k| k.figures_key),
+        }
+    }
+
+    /// Runs `job`, reusing a list page whose inputs are unchanged (serve); returns the
+    /// pages written and adds problems to `diagnostics`.
+    fn run(&self, job: &Job, diagnostics: &Mutex<Vec<Diagnostic>>) -> usize {
+        // serve: a list page whose inputs are unchanged is reused before its view is built.
+        let inputs = self.memo.zip(self.list_inputs(job));
+        if let Some((memo, (rels, key))) = &inputs
+            && memo.reuse_outputs(rels, *key)
+        {
+            return 1;
+        }
+        let (n, mut d) = match self.render_job(job) {
+            Ok(n) => {
+                if let Some((memo, (rels, key))) = &inputs {
+                    memo.outputs_written(rels, *key);
+                }
+                (n, Vec::new())
+            }
+            Err(d) => (0, d),
+        };
+        if !d.is_empty()
+            && let Ok(mut all) = diagnostics.lock()
+        {
+            all.append(&mut d);
+        }
+        n
+    }
+
+    /// The keys this renderer uses (None without a memo).
+    fn keys(&self) -> Option<RenderKeys> {
+        Some(RenderKeys {
+            site_key: self.site_key?,
+            card_keys: self.card_keys.clone(),
+            figure_keys: self.figure_keys.clone(),
+            figures_key: self.figures_key?,
+        })
+    }
+
+    /// The search entries rendered so far, in site order, taken out.
+    fn take_search(&self) -> Vec<(usize, search::Entry)> {
+        let mut entries = self
+            .search
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default();
+        entries.sort_by_key(|(i, _)| *i);
+        entries
+    }
+
+    /// Adds search shard `n` (0-based, `entries` in site order) to `index`; serve reuses
+    /// an unchanged shard when the site has several. Returns files written.
+    fn write_shard(
+        &self,
+        index: &mut search::IndexWriter,
+        n: usize,
+        entries: Vec<search::Entry>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> usize {
+        let shard_memo = self
+            .memo
+            .filter(|_| self.site.bulletins.len() > search::SHARD_SIZE);
+        let Some(memo) = shard_memo else {
+            return match index.add(entries, self.sink) {
+                Ok(k) => k,
+                Err((rel, e)) => {
+                    errors.push(io_diag(&rel, &e));
+                    0
+                }
+            };
+        };
+        // `IndexWriter` names shard n (from 0) `search/index-{n + 1}.json`; the name it
+        // used is checked below.
+        let rels = [format!("search/index-{}.json", n + 1)];
+        let key = memo::search_shard_key(&rels[0], &entries);
+        let reused = memo.reuse_outputs(&rels, key);
+        let named = ShardName {
+            // A reused shard is only registered in the manifest (its bytes are in the
+            // sink already).
+            inner: (!reused).then_some(self.sink),
+            rel: Mutex::new(None),
+        };
+        let entries = if reused { Vec::new() } else { entries };
+        let mut written = 0;
+        match index.add(entries, &named) {
+            Ok(k) => written += k,
+            Err((rel, e)) => errors.push(io_diag(&rel, &e)),
+        }
+        let used = named.rel.into_inner().ok().flatten();
+        if used.as_deref() != Some(rels[0].as_str()) {
+            errors.push(Diagnostic::error(
+                Location::file(&rels[0]),
+                format!("internal error: search shard written as {used:?}"),
+            ));
+        } else if !reused {
+            memo.outputs_written(&rels, key);
+        }
+        written
+    }
+}
+
+/// [`render_site`] with `serve`'s caches: same output, but pages and Markdown bodies
+/// whose inputs are unchanged since an earlier build are reused (see [`memo`]). With a
+/// memo, the outcome carries the site's [`RenderKeys`].
+pub fn render_site_memo(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    sink: &dyn Sink,
+    memo: Option<&dyn Memo>,
+) -> RenderOutcome {
+    let r = Renderer::new(root, site, theme, urls, sink, memo, None);
     let page_size = site.config.page_size.max(1);
     let mut jobs: Vec<Job> = vec![Job::Home, Job::Quarters, Job::Tags, Job::NotFound];
     jobs.extend([Job::Figures, Job::OpenData, Job::Search]);
@@ -267,31 +430,6 @@ pub fn render_site_memo(
         }
     }
     let diagnostics = Mutex::new(Vec::new());
-    let run = |job: &Job| {
-        // serve: a list page whose inputs are unchanged is reused before its view is built.
-        let inputs = r.memo.zip(r.list_inputs(job));
-        if let Some((memo, (rels, key))) = &inputs
-            && memo.reuse_outputs(rels, *key)
-        {
-            return 1;
-        }
-        let res = r.render_job(job);
-        let (n, mut d) = match res {
-            Ok(n) => {
-                if let Some((memo, (rels, key))) = &inputs {
-                    memo.outputs_written(rels, *key);
-                }
-                (n, Vec::new())
-            }
-            Err(d) => (0, d),
-        };
-        if !d.is_empty()
-            && let Ok(mut all) = diagnostics.lock()
-        {
-            all.append(&mut d);
-        }
-        n
-    };
     // Bulletin pages go in chunks of one search shard: each chunk's search entries are
     // written as soon as it is done, so memory stays bounded however large the site.
     let mut pages = 0;
@@ -299,62 +437,27 @@ pub fn render_site_memo(
     let mut search_errors = Vec::new();
     let mut index = search::IndexWriter::new(site.bulletins.len());
     let all_bulletins: Vec<usize> = (0..site.bulletins.len()).collect();
-    // serve: a shard whose entries are unchanged is reused without serialising them.
-    let shard_memo = r.memo.filter(|_| site.bulletins.len() > search::SHARD_SIZE);
     for (n, chunk) in all_bulletins.chunks(search::SHARD_SIZE).enumerate() {
         pages += chunk
             .par_iter()
-            .map(|&i| run(&Job::Bulletin(i)))
+            .map(|&i| r.run(&Job::Bulletin(i), &diagnostics))
             .sum::<usize>();
-        let mut entries = r
-            .search
-            .lock()
-            .map(|mut s| std::mem::take(&mut *s))
-            .unwrap_or_default();
-        entries.sort_by_key(|(i, _)| *i);
-        let entries: Vec<search::SearchEntry> = entries.into_iter().map(|(_, e)| e).collect();
-        if let Some(memo) = shard_memo {
-            // `IndexWriter` names shard n (from 0) `search/index-{n + 1}.json`; the name
-            // it used is checked below.
-            let rels = [format!("search/index-{}.json", n + 1)];
-            let key = memo::search_shard_key(&rels[0], &entries);
-            let reused = memo.reuse_outputs(&rels, key);
-            let named = ShardName {
-                // A reused shard is only registered in the manifest (its bytes are in
-                // the sink already).
-                inner: (!reused).then_some(sink),
-                rel: Mutex::new(None),
-            };
-            let entries = if reused { Vec::new() } else { entries };
-            match index.add(entries, &named) {
-                Ok(k) => search_files += k,
-                Err((rel, e)) => search_errors.push(io_diag(&rel, &e)),
-            }
-            let used = named.rel.into_inner().ok().flatten();
-            if used.as_deref() != Some(rels[0].as_str()) {
-                search_errors.push(Diagnostic::error(
-                    Location::file(&rels[0]),
-                    format!("internal error: search shard written as {used:?}"),
-                ));
-            } else if !reused {
-                memo.outputs_written(&rels, key);
-            }
-            continue;
-        }
-        match index.add(entries, sink) {
-            Ok(n) => search_files += n,
-            Err((rel, e)) => search_errors.push(io_diag(&rel, &e)),
-        }
+        let entries = r.take_search().into_iter().map(|(_, e)| e).collect();
+        search_files += r.write_shard(&mut index, n, entries, &mut search_errors);
     }
     match index.finish(sink) {
         Ok(n) => search_files += n,
         Err((rel, e)) => search_errors.push(io_diag(&rel, &e)),
     }
-    pages += jobs.par_iter().map(run).sum::<usize>();
+    pages += jobs
+        .par_iter()
+        .map(|j| r.run(j, &diagnostics))
+        .sum::<usize>();
     let mut outcome = RenderOutcome {
         pages,
         files: pages + search_files,
         diagnostics: Vec::new(),
+        keys: r.keys(),
     };
     let mut extra = Vec::new();
     match feeds::write_extras(site, urls, sink) {
@@ -380,6 +483,152 @@ pub fn render_site_memo(
     all.extend(extra);
     outcome.diagnostics = dedupe(all);
     outcome
+}
+
+/// serve: renders only what changes when the bulletins `changed` (indexes into `site`)
+/// were edited without touching anything the index or the figure data read (same slug,
+/// date, quarter, district, tags, draft flag, aliases and figures): their pages, the
+/// pages linking to them by title (neighbours and related bulletins), the list pages
+/// and feeds that show them, the figure pages (they name bulletins), the home page, the
+/// search entries, the site feed when they are among its newest and the sitemap when
+/// `sitemap` (a changed `updated:` date). Everything else is what the previous
+/// build (the memo's) made of the same inputs. `keys` are the site's keys, with the
+/// changed bulletins' card keys refreshed ([`RenderKeys::refresh_card`]).
+///
+/// `None` when the memo lacks something the patch needs (a search entry): do a full
+/// build instead.
+#[allow(clippy::too_many_arguments)]
+pub fn render_patch(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    sink: &dyn Sink,
+    memo: &dyn Memo,
+    keys: RenderKeys,
+    changed: &[usize],
+    sitemap: bool,
+) -> Option<RenderOutcome> {
+    let r = Renderer::new(root, site, theme, urls, sink, Some(memo), Some(keys));
+    let n = site.bulletins.len();
+    let changed: Vec<usize> = changed.iter().copied().filter(|&i| i < n).collect();
+    // Bulletin pages: the changed ones, their neighbours and every page relating them.
+    let mut pages: std::collections::BTreeSet<usize> = changed.iter().copied().collect();
+    for &i in &changed {
+        let (older, newer) = site.neighbours[i];
+        pages.extend(older);
+        pages.extend(newer);
+    }
+    pages.extend((0..n).filter(|&j| {
+        site.related[j]
+            .iter()
+            .any(|k| changed.binary_search(k).is_ok())
+    }));
+    let size = site.config.page_size.max(1);
+    let page_in =
+        |list: &[usize], i: usize| list.iter().position(|&x| x == i).map(|p| p / size + 1);
+    let mut jobs: Vec<Job> = vec![Job::Home, Job::Figures];
+    jobs.extend((0..theme.figures.figures.len()).map(Job::Figure));
+    let mut quarter_pages = std::collections::BTreeSet::new();
+    let mut tag_pages = std::collections::BTreeSet::new();
+    let mut district_pages = std::collections::BTreeSet::new();
+    for &i in &changed {
+        let q = site.bulletins[i].quarter;
+        if let Some(p) = site.quarters.get(&q).and_then(|l| page_in(l, i)) {
+            quarter_pages.extend([(q, 1), (q, p)]);
+        }
+        for &t in &site.bulletin_tags[i] {
+            if let Some(p) = site
+                .tags
+                .get(t)
+                .and_then(|term| page_in(&term.bulletins, i))
+            {
+                tag_pages.extend([(t, 1), (t, p)]);
+            }
+        }
+        let d = site.bulletin_district[i];
+        if site.has_district_pages()
+            && let Some(p) = site
+                .districts
+                .get(d)
+                .and_then(|term| page_in(&term.bulletins, i))
+        {
+            district_pages.extend([(d, 1), (d, p)]);
+        }
+    }
+    jobs.extend(quarter_pages.into_iter().map(|(q, p)| Job::Quarter(q, p)));
+    jobs.extend(tag_pages.into_iter().map(|(t, p)| Job::Tag(t, p)));
+    jobs.extend(district_pages.into_iter().map(|(d, p)| Job::District(d, p)));
+    let diagnostics = Mutex::new(Vec::new());
+    let mut written: usize = pages
+        .par_iter()
+        .map(|&i| r.run(&Job::Bulletin(i), &diagnostics))
+        .sum();
+    written += jobs
+        .par_iter()
+        .map(|j| r.run(j, &diagnostics))
+        .sum::<usize>();
+    // Search: every shard holding a changed bulletin, from the fresh entries and the
+    // memo's for the rest.
+    let mut fresh: std::collections::HashMap<usize, search::Entry> =
+        r.take_search().into_iter().collect();
+    let mut search_errors = Vec::new();
+    let mut search_files = 0;
+    let sharded = n > search::SHARD_SIZE;
+    let shards: std::collections::BTreeSet<usize> =
+        changed.iter().map(|&i| i / search::SHARD_SIZE).collect();
+    let entries_of = |range: std::ops::Range<usize>,
+                      fresh: &mut std::collections::HashMap<usize, search::Entry>|
+     -> Option<Vec<search::Entry>> {
+        range
+            .map(|i| {
+                fresh.remove(&i).or_else(|| {
+                    memo.search_entry(&Urls::bulletin(&site.bulletins[i].slug).output_file())
+                })
+            })
+            .collect()
+    };
+    if sharded {
+        for s in shards {
+            let range = s * search::SHARD_SIZE..((s + 1) * search::SHARD_SIZE).min(n);
+            let entries = entries_of(range, &mut fresh)?;
+            // The writer names its first shard `index-1`: skip to shard `s`.
+            let mut index = search::IndexWriter::starting_at(n, s);
+            search_files += r.write_shard(&mut index, s, entries, &mut search_errors);
+        }
+    } else if !changed.is_empty() {
+        let mut index = search::IndexWriter::new(n);
+        let entries = entries_of(0..n, &mut fresh)?;
+        search_files += r.write_shard(&mut index, 0, entries, &mut search_errors);
+        match index.finish(sink) {
+            Ok(k) => search_files += k,
+            Err((rel, e)) => search_errors.push(io_diag(&rel, &e)),
+        }
+    }
+    let mut outcome = RenderOutcome {
+        pages: written,
+        files: written + search_files,
+        diagnostics: Vec::new(),
+        keys: r.keys(),
+    };
+    let mut all = diagnostics.into_inner().unwrap_or_default();
+    // The site feed shows the newest bulletins; the sitemap their last-modified dates.
+    if changed.iter().any(|&i| i < feeds::FEED_ENTRIES) {
+        match feeds::write_site_feed(site, urls, sink) {
+            Ok(k) => outcome.files += k,
+            Err(d) => all.push(d),
+        }
+    }
+    if sitemap {
+        match feeds::write_sitemap(site, urls, sink) {
+            Ok(k) => outcome.files += k,
+            Err(d) => all.push(d),
+        }
+    }
+    all.extend(r.warnings.into_inner().unwrap_or_default());
+    all.extend(search_errors);
+    outcome.diagnostics = dedupe(all);
+    Some(outcome)
 }
 
 fn pages_for(items: usize, page_size: usize) -> usize {
@@ -448,7 +697,13 @@ impl Renderer<'_> {
                         Urls::district_feed(&term.slug),
                     ),
                 };
-                let label = format!("{kind}\n{}\n{}\n{n}", term.name, term.slug);
+                // Every page shows how long the list is (counts, page links).
+                let label = format!(
+                    "{kind}\n{}\n{}\n{n}\n{}",
+                    term.name,
+                    term.slug,
+                    term.bulletins.len()
+                );
                 let mut lists = vec![page_of(&term.bulletins, *n)];
                 let mut rels = vec![page.output_file()];
                 if *n == 1 {
@@ -465,7 +720,7 @@ impl Renderer<'_> {
                     lists.push(list.clone());
                     rels.push(Urls::quarter_feed(*q));
                 }
-                (format!("quarter\n{q}\n{n}"), rels, lists)
+                (format!("quarter\n{q}\n{n}\n{}", list.len()), rels, lists)
             }
             Job::Home => {
                 let latest = site.quarters.values().next_back().cloned();
@@ -952,7 +1207,7 @@ impl Renderer<'_> {
         }
         self.write_aliases(&self.site.bulletins[i], page_url)?;
         if let Ok(mut s) = self.search.lock() {
-            s.push((i, hit.search.clone()));
+            s.push((i, std::sync::Arc::clone(&hit.search)));
         }
         if !hit.warnings.is_empty()
             && let Ok(mut w) = self.warnings.lock()
@@ -1038,7 +1293,13 @@ impl Renderer<'_> {
                 {
                     return self.reused_bulletin(i, &page, &page_url, &hit);
                 }
-                markdown_memoized(memo, key, &resolve, render)?
+                let rendered = markdown_memoized(memo, key, &resolve, render)?;
+                // Rendered (or revalidated) just now: the memo holds the body for `key`.
+                bulletin_key = bulletin_key.or_else(|| {
+                    self.site_key
+                        .map(|site_key| memo::bulletin_key(site, i, site_key, key, image.as_ref()))
+                });
+                rendered
             }
             None => render(&resolve)?,
         };
@@ -1084,8 +1345,12 @@ impl Renderer<'_> {
                 .collect::<Vec<_>>()
                 .join(", "),
             x: search::entry_text(&b.summary, &rendered.text),
-        };
-        let stored = bulletin_key.map(|k| (k, entry.clone(), diags.clone(), assets.clone()));
+        }
+        .to_json();
+        let stored = bulletin_key.map(|k| {
+            let entry = std::sync::Arc::clone(&entry);
+            (k, entry, diags.clone(), assets.clone())
+        });
         if let Ok(mut s) = self.search.lock() {
             s.push((i, entry));
         }

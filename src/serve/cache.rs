@@ -95,6 +95,25 @@ pub struct BuildCache<'a> {
 }
 
 impl<'a> BuildCache<'a> {
+    /// Caches for a patch build after `prev`, which fills only the few entries it
+    /// renders (see [`Generation::absorb`]).
+    pub fn for_patch(prev: &'a Generation) -> Self {
+        BuildCache {
+            prev,
+            next_parsed: Mutex::default(),
+            next_stamps: Mutex::default(),
+            next_markdown: Mutex::default(),
+            next_pages: Mutex::default(),
+            next_bulletins: Mutex::default(),
+            next_outputs: Mutex::default(),
+            next_copies: Mutex::default(),
+            next_figures: Mutex::default(),
+            next_index: Mutex::default(),
+            files: Mutex::default(),
+            reuse: Mutex::default(),
+        }
+    }
+
     /// Caches for a build after `prev`.
     pub fn new(prev: &'a Generation) -> Self {
         BuildCache {
@@ -138,6 +157,43 @@ impl<'a> BuildCache<'a> {
 }
 
 impl Generation {
+    /// Takes in what a patch build (one that rendered only some pages, with this
+    /// generation as its memo) produced: its files replace theirs in the served site and
+    /// its keys replace theirs. A file the patch wrote loses any key it had unless the
+    /// patch recorded a new one, so no stale key can ever vouch for new bytes. Returns
+    /// how many files changed.
+    pub fn absorb(&mut self, patch: Generation) -> usize {
+        let written = Arc::try_unwrap(patch.files).unwrap_or_else(|shared| (*shared).clone());
+        let mut files = SiteFiles::clone(&self.files);
+        let mut changed = 0;
+        for (rel, bytes) in written {
+            self.pages.remove(&rel);
+            self.outputs.remove(&rel);
+            self.bulletins.remove(&rel);
+            if !files
+                .get(&rel)
+                .is_some_and(|old| super::same_bytes(old, &bytes))
+            {
+                changed += 1;
+            }
+            files.insert(rel, bytes);
+        }
+        self.files = Arc::new(files);
+        self.pages.extend(patch.pages);
+        self.outputs.extend(patch.outputs);
+        self.bulletins.extend(patch.bulletins);
+        self.markdown.extend(patch.markdown);
+        self.copies.extend(patch.copies);
+        changed
+    }
+
+    /// Records a bulletin parsed outside a build (by a patch): the next build reuses it
+    /// for the same bytes, and reads the file again to find out (its stamp is dropped).
+    pub fn set_parsed(&mut self, rel: &str, key: u64, parsed: (Option<Bulletin>, Vec<Diagnostic>)) {
+        self.stamps.remove(rel);
+        self.parsed.insert(rel.to_owned(), (key, Arc::new(parsed)));
+    }
+
     /// The site this generation built.
     pub fn files(&self) -> &Arc<SiteFiles> {
         &self.files
@@ -327,6 +383,13 @@ impl Memo for BuildCache<'_> {
         for rel in rels {
             next.insert(rel.clone(), key);
         }
+    }
+
+    fn search_entry(&self, rel: &str) -> Option<crate::render::search::Entry> {
+        self.prev
+            .bulletins
+            .get(rel)
+            .map(|(_, m)| std::sync::Arc::clone(&m.search))
     }
 }
 

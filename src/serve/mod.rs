@@ -8,6 +8,7 @@
 //! [`ServeEvent`]. `output/` is never touched.
 
 pub mod cache;
+pub mod patch;
 pub mod server;
 pub mod watch;
 
@@ -108,6 +109,9 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// Whether only the pages showing the edited bulletins were rendered (a patch), not
+    /// the whole site.
+    pub patched: bool,
 }
 
 /// Builds the site, serves it at `opts.bind:opts.port` and rebuilds on every change until
@@ -157,8 +161,9 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(ServeEvent) + Sync)) -> Result<(
         builds: 0,
         site_version: 0,
         had_problems: false,
+        retained: None,
     };
-    builder.rebuild(&state, None, log);
+    builder.rebuild(&state, None, None, log);
     log(ServeEvent::Listening {
         url,
         address,
@@ -266,7 +271,8 @@ fn rebuild_loop(
             kinds: batch.kinds.iter().copied().collect(),
             paths: batch.paths.iter().cloned().collect(),
         });
-        builder.rebuild(state, batch.first_seen, log);
+        let patchable = batch.patchable().then_some(&batch.all_paths);
+        builder.rebuild(state, batch.first_seen, patchable, log);
     }
 }
 
@@ -279,36 +285,121 @@ struct Rebuilder {
     builds: u64,
     site_version: u64,
     had_problems: bool,
+    /// What the last build left for patching, when it was good.
+    retained: Option<Box<patch::Retained>>,
+}
+
+/// What a good build did, for the terminal.
+struct Outcome {
+    build: u64,
+    changed: usize,
+    reuse: Reuse,
+    start: Instant,
+    patched: bool,
 }
 
 /// What one build produced.
 enum Built {
     Good {
         generation: Box<Generation>,
-        bulletins: usize,
+        retained: Box<patch::Retained>,
         reuse: Reuse,
-        warnings: Vec<Diagnostic>,
     },
     Bad(Vec<Diagnostic>),
 }
 
 impl Rebuilder {
+    /// Serves the good build `done` (its site `files`, `self.retained` its state) and
+    /// sends `signals` to open pages.
+    fn publish_good(
+        &self,
+        state: &ServerState,
+        files: Arc<SiteFiles>,
+        signals: Vec<server::Signal>,
+        done: &Outcome,
+        log: &(dyn Fn(ServeEvent) + Sync),
+    ) {
+        let count = files.len();
+        state.publish(
+            Snapshot {
+                site_version: self.site_version,
+                builds: done.build,
+                files: Some(files),
+                problems: Arc::new(Vec::new()),
+            },
+            signals,
+        );
+        let (bulletins, warnings) = self
+            .retained
+            .as_ref()
+            .map(|r| (r.site.bulletins.len(), r.warnings.clone()))
+            .unwrap_or_default();
+        log(ServeEvent::Built(BuildSummary {
+            build: done.build,
+            bulletins,
+            files: count,
+            changed: done.changed,
+            reuse: done.reuse,
+            elapsed: done.start.elapsed(),
+            warnings,
+            patched: done.patched,
+        }));
+    }
+
+    /// Rebuilds after the changes at `patchable` (root-relative paths, when the batch
+    /// holds only content changes and every path is known), patching the last good
+    /// build when it can, else building the whole site.
     fn rebuild(
         &mut self,
         state: &ServerState,
         first_seen: Option<Instant>,
+        patchable: Option<&std::collections::BTreeSet<String>>,
         log: &(dyn Fn(ServeEvent) + Sync),
     ) {
         let start = first_seen.unwrap_or_else(Instant::now);
         self.builds += 1;
         let build = self.builds;
         let prev = state.snapshot();
+        if let (Some(paths), Some(retained), false) =
+            (patchable, self.retained.as_mut(), self.had_problems)
+            && let Some(done) = patch::try_patch(
+                &self.root,
+                &self.base_url,
+                retained,
+                &mut self.generation,
+                paths,
+            )
+        {
+            let files = Arc::clone(self.generation.files());
+            let mut signals = Vec::new();
+            if done.changed > 0 {
+                self.site_version = build;
+                signals.push(server::Signal::Reload(build));
+            }
+            let done = Outcome {
+                build,
+                changed: done.changed,
+                reuse: done.reuse,
+                start,
+                patched: true,
+            };
+            self.publish_good(state, files, signals, &done, log);
+            return;
+        }
+        // A full build takes the bulletins of the last one rather than cloning them.
+        if let Some(retained) = self.retained.take() {
+            let patch::Retained { mut site, .. } = *retained;
+            self.generation.keep_bulletins(
+                std::mem::take(&mut site.by_path),
+                std::mem::take(&mut site.bulletins),
+            );
+            drop_later(site);
+        }
         match build_site(&self.root, self.drafts, &self.base_url, &self.generation) {
             Built::Good {
                 generation,
-                bulletins,
+                retained,
                 reuse,
-                warnings,
             } => {
                 let files = Arc::clone(generation.files());
                 // One pass over the site: how many files changed, and whether only CSS did.
@@ -334,24 +425,15 @@ impl Rebuilder {
                 // The old generation is dropped off the reload path.
                 let old = std::mem::replace(&mut self.generation, *generation);
                 drop_later(old);
-                state.publish(
-                    Snapshot {
-                        site_version: self.site_version,
-                        builds: build,
-                        files: Some(files.clone()),
-                        problems: Arc::new(Vec::new()),
-                    },
-                    signals,
-                );
-                log(ServeEvent::Built(BuildSummary {
+                self.retained = Some(retained);
+                let done = Outcome {
                     build,
-                    bulletins,
-                    files: files.len(),
                     changed,
                     reuse,
-                    elapsed: start.elapsed(),
-                    warnings,
-                }));
+                    start,
+                    patched: false,
+                };
+                self.publish_good(state, files, signals, &done, log);
             }
             Built::Bad(diagnostics) => {
                 let problems: Arc<Vec<String>> = Arc::new(
@@ -405,20 +487,25 @@ fn build_site(root: &Path, drafts: Drafts, base_url: &str, prev: &Generation) ->
         return Built::Bad(diagnostics);
     }
     let reuse = cache.reuse();
-    let mut site = loaded.site;
-    let bulletins = site.bulletins.len();
-    let mut generation = Box::new(cache.into_generation());
-    // The next build takes these bulletins instead of cloning its cached copies.
-    generation.keep_bulletins(
-        std::mem::take(&mut site.by_path),
-        std::mem::take(&mut site.bulletins),
-    );
-    drop_later(site);
+    let generation = Box::new(cache.into_generation());
+    let Some(keys) = outcome.keys else {
+        return Built::Bad(vec![Diagnostic::error(
+            Location::file(crate::config::CONFIG_FILE),
+            "internal error: a memoised render gave no keys",
+        )]);
+    };
+    let Some(theme) = loaded.theme else {
+        return Built::Bad(diagnostics);
+    };
     Built::Good {
         generation,
-        bulletins,
+        retained: Box::new(patch::Retained {
+            site: loaded.site,
+            theme,
+            keys,
+            warnings: diagnostics,
+        }),
         reuse,
-        warnings: diagnostics,
     }
 }
 
@@ -449,7 +536,7 @@ fn changed_paths<'a>(old: &'a SiteFiles, new: &'a SiteFiles) -> impl Iterator<It
 }
 
 /// Equal contents; shared buffers (reused pages) are recognised without reading them.
-fn same_bytes(a: &axum::body::Bytes, b: &axum::body::Bytes) -> bool {
+pub(crate) fn same_bytes(a: &axum::body::Bytes, b: &axum::body::Bytes) -> bool {
     (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 

@@ -111,6 +111,10 @@ pub struct Batch {
     pub kinds: BTreeSet<ChangeKind>,
     /// Root-relative paths that changed, for the terminal (a few are enough).
     pub paths: BTreeSet<String>,
+    /// Every root-relative path that changed, up to [`MAX_TRACKED`] (then `overflow`).
+    pub all_paths: BTreeSet<String>,
+    /// More paths changed than `all_paths` holds.
+    pub overflow: bool,
     /// Watched top-level folders that were (re)created and need a new watch.
     pub new_roots: BTreeSet<PathBuf>,
     /// Watcher errors seen while collecting.
@@ -119,7 +123,20 @@ pub struct Batch {
     pub first_seen: Option<Instant>,
 }
 
+/// How many changed paths a batch tracks one by one.
+pub const MAX_TRACKED: usize = 256;
+
 impl Batch {
+    /// Whether the batch holds only content changes whose every path is known (and the
+    /// watcher reported no trouble): the rebuild may patch the last good build.
+    pub fn patchable(&self) -> bool {
+        self.kinds.len() == 1
+            && self.kinds.contains(&ChangeKind::Content)
+            && !self.overflow
+            && self.errors.is_empty()
+            && !self.all_paths.is_empty()
+    }
+
     /// Whether anything in the batch calls for a rebuild.
     pub fn is_dirty(&self) -> bool {
         !self.kinds.is_empty()
@@ -135,8 +152,14 @@ impl Batch {
         for path in &event.paths {
             if let Some(kind) = classify(root, path) {
                 self.kinds.insert(kind);
+                let rel = crate::source::rel_path(root, path);
                 if self.paths.len() < 8 {
-                    self.paths.insert(crate::source::rel_path(root, path));
+                    self.paths.insert(rel.clone());
+                }
+                if self.all_paths.len() < MAX_TRACKED {
+                    self.all_paths.insert(rel);
+                } else if !self.all_paths.contains(&rel) {
+                    self.overflow = true;
                 }
                 if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_))
                     && path.parent() == Some(root)
