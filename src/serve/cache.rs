@@ -162,10 +162,25 @@ impl Generation {
     /// its keys replace theirs. A file the patch wrote loses any key it had unless the
     /// patch recorded a new one, so no stale key can ever vouch for new bytes. Returns
     /// how many files changed.
-    pub fn absorb(&mut self, patch: Generation) -> usize {
+    ///
+    /// `replaced` are folders (`bulletins/<slug>`) whose files the patch wrote in full:
+    /// any other file right in them (an image the page no longer uses) is removed.
+    pub fn absorb(&mut self, patch: Generation, replaced: &[String]) -> usize {
         let written = Arc::try_unwrap(patch.files).unwrap_or_else(|shared| (*shared).clone());
         let mut files = SiteFiles::clone(&self.files);
         let mut changed = 0;
+        if !replaced.is_empty() {
+            let prefixes: Vec<String> = replaced.iter().map(|d| format!("{d}/")).collect();
+            files.retain(|rel, _| {
+                // Images sit right in the folder; deeper files are other pages.
+                let stale = prefixes.iter().any(|p| {
+                    rel.strip_prefix(p.as_str())
+                        .is_some_and(|name| !name.contains('/'))
+                }) && !written.contains_key(rel);
+                changed += usize::from(stale);
+                !stale
+            });
+        }
         for (rel, bytes) in written {
             self.pages.remove(&rel);
             self.outputs.remove(&rel);

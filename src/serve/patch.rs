@@ -136,7 +136,12 @@ pub fn try_patch(
     }
     let reuse = cache.reuse();
     let written = cache.into_generation();
-    let changed = generation.absorb(written);
+    // The edited pages were written whole, images included: drop the images they left.
+    let replaced: Vec<String> = changed
+        .iter()
+        .map(|&i| Urls::bulletin(&retained.site.bulletins[i].slug).0)
+        .collect();
+    let changed = generation.absorb(written, &replaced);
     if let Some(keys) = outcome.keys {
         retained.keys = keys;
     }
@@ -444,6 +449,37 @@ mod tests {
         std::fs::remove_file(dir.path().join(new)).unwrap_or_else(|e| panic!("{e}"));
         assert!(!s.rebuild(Some(&[new])).0, "deleted file patched");
         s.assert_fresh("deleted file");
+    }
+
+    #[test]
+    fn a_bulletin_that_changes_its_images_keeps_only_the_new_ones() {
+        let dir = fixture();
+        let rel = "content/2022/q1/gia-tri-san-xuat-quy-1-2022.md";
+        let q1 = dir.path().join("content/2022/q1");
+        std::fs::copy(
+            q1.join("bieu-do-thu-ngan-sach.svg"),
+            q1.join("bieu-do-moi.svg"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut s = Session::start(dir.path());
+        let page = "bulletins/gia-tri-san-xuat-quy-1-2022/";
+        assert!(
+            s.files()
+                .contains_key(&format!("{page}bieu-do-thu-ngan-sach.svg"))
+        );
+        s.edit(
+            rel,
+            "image: bieu-do-thu-ngan-sach.svg",
+            "image: bieu-do-moi.svg",
+        );
+        s.edit(rel, "](bieu-do-thu-ngan-sach.svg)", "](bieu-do-moi.svg)");
+        assert!(s.rebuild(Some(&[rel])).0);
+        s.assert_fresh("images replaced");
+        assert!(s.files().contains_key(&format!("{page}bieu-do-moi.svg")));
+        assert!(
+            !s.files()
+                .contains_key(&format!("{page}bieu-do-thu-ngan-sach.svg"))
+        );
     }
 
     #[test]
