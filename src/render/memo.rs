@@ -22,8 +22,9 @@ pub trait Memo: Sync {
     /// the memo has put an earlier build's bytes for the same key into the sink, so the
     /// page need not be rendered.
     fn reuse_page(&self, rel: &str, key: u64) -> bool;
-    /// Records that page `rel` was rendered (and written) from inputs hashing to `key`.
-    fn page_rendered(&self, rel: &str, key: u64);
+    /// Records that page `rel` was rendered (and written), from inputs hashing to `key`
+    /// when the page has a key of its own (see `reuse_page`).
+    fn page_rendered(&self, rel: &str, key: Option<u64>);
     /// An earlier build's Markdown output for `key`, if any (validated by the caller).
     fn markdown(&self, key: u64) -> Option<Arc<MarkdownMemo>>;
     /// Keeps a Markdown output for later builds.

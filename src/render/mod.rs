@@ -742,8 +742,19 @@ impl Renderer<'_> {
         ))
     }
 
+    /// The context of a page without a key of its own: serve hashes every value put in
+    /// it, and reuses the page when the hash is unchanged.
     fn context(&self, meta: &PageMeta) -> PageContext {
         let mut ctx = PageContext::new(self.site_value.clone(), self.site_key);
+        ctx.insert("page", meta);
+        ctx
+    }
+
+    /// The context of a page whose inputs serve already keyed before building its view
+    /// (bulletin, list and figure pages: [`memo::bulletin_key`], [`memo::list_key`],
+    /// [`memo::figure_page_key`]); hashing the view again would only cost time.
+    fn keyed_context(&self, meta: &PageMeta) -> PageContext {
+        let mut ctx = PageContext::new(self.site_value.clone(), None);
         ctx.insert("page", meta);
         ctx
     }
@@ -777,7 +788,7 @@ impl Renderer<'_> {
         self.sink
             .write(rel, &html)
             .map_err(|e| vec![io_diag(rel, &e)])?;
-        if let (Some(memo), Some(key)) = (self.memo, key) {
+        if let Some(memo) = self.memo {
             memo.page_rendered(rel, key);
         }
         Ok(1)
@@ -799,7 +810,7 @@ impl Renderer<'_> {
                 let page = crate::urls::Urls::home();
                 let mut meta = self.meta("index", site.config.title.clone(), &page);
                 meta.description = Some(site.config.title.clone());
-                let mut ctx = self.context(&meta);
+                let mut ctx = self.keyed_context(&meta);
                 let latest: Vec<tera::Value> = (0..self.cards.len())
                     .take(site.config.page_size)
                     .map(|i| self.card(i))
@@ -844,7 +855,7 @@ impl Renderer<'_> {
                     title: label.clone(),
                     url: self.urls.file_url(&Urls::quarter_feed(*q)),
                 });
-                let mut ctx = self.context(&meta);
+                let mut ctx = self.keyed_context(&meta);
                 ctx.insert(
                     "quarter",
                     &QuarterEntry {
@@ -892,7 +903,7 @@ impl Renderer<'_> {
                     title: term.name.clone(),
                     url: self.urls.file_url(&Urls::tag_feed(&term.slug)),
                 });
-                let mut ctx = self.context(&meta);
+                let mut ctx = self.keyed_context(&meta);
                 ctx.insert("tag", &self.term_entry(term));
                 ctx.insert(
                     "paginator",
@@ -930,7 +941,7 @@ impl Renderer<'_> {
                     title: term.name.clone(),
                     url: self.urls.file_url(&Urls::district_feed(&term.slug)),
                 });
-                let mut ctx = self.context(&meta);
+                let mut ctx = self.keyed_context(&meta);
                 ctx.insert("district", &self.district_entry(term));
                 ctx.insert(
                     "paginator",
@@ -1035,7 +1046,7 @@ impl Renderer<'_> {
                 let mut meta = self.meta("figure", fig.label.clone(), &page);
                 meta.description = Some(format!("{} – {}", fig.label, self.t("figures_page")));
                 alternates(&mut meta);
-                let mut ctx = self.context(&meta);
+                let mut ctx = self.keyed_context(&meta);
                 ctx.insert("figure", &figure_page(self.site, set, fig, self.urls));
                 ("figure.html", page, ctx)
             }
@@ -1385,7 +1396,7 @@ impl Renderer<'_> {
             related: site.related[i].iter().map(|&j| link(j)).collect(),
             card,
         };
-        let mut ctx = self.context(&meta);
+        let mut ctx = self.keyed_context(&meta);
         ctx.insert("bulletin", &view);
         let written = self.emit("bulletin.html", &ctx, &page.output_file())?;
         self.write_aliases(b, &page_url)?;

@@ -315,7 +315,6 @@ impl Memo for BuildCache<'_> {
             .then(|| self.prev.files.get(rel))
             .flatten();
         let Some(bytes) = bytes else {
-            lock(&self.reuse).pages.0 += 1;
             return false;
         };
         lock(&self.files).insert(rel.to_owned(), bytes.clone());
@@ -324,8 +323,11 @@ impl Memo for BuildCache<'_> {
         true
     }
 
-    fn page_rendered(&self, rel: &str, key: u64) {
-        lock(&self.next_pages).insert(rel.to_owned(), key);
+    fn page_rendered(&self, rel: &str, key: Option<u64>) {
+        if let Some(key) = key {
+            lock(&self.next_pages).insert(rel.to_owned(), key);
+        }
+        lock(&self.reuse).pages.0 += 1;
     }
 
     fn markdown(&self, key: u64) -> Option<Arc<MarkdownMemo>> {
