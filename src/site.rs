@@ -71,24 +71,35 @@ const RELATED_WINDOW: usize = 24;
 /// Builds the index from parsed bulletins (any order). Cross-bulletin errors are returned.
 pub fn index_site(
     config: SiteConfig,
-    mut all: Vec<Bulletin>,
+    all: Vec<Bulletin>,
     drafts: Drafts,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    all.sort_by(|a, b| a.path.cmp(&b.path));
-    check_duplicate_slugs(&all, &mut diags);
-    check_aliases(&all, &mut diags);
+    // Order indexes, not bulletins: a bulletin is a large struct, and sorting the vector
+    // itself would move each one many times.
+    let mut by_path: Vec<usize> = (0..all.len()).collect();
+    by_path.sort_by(|&a, &b| all[a].path.cmp(&all[b].path));
+    let in_path_order: Vec<&Bulletin> = by_path.iter().map(|&i| &all[i]).collect();
+    check_duplicate_slugs(&in_path_order, &mut diags);
+    check_aliases(&in_path_order, &mut diags);
+    drop(in_path_order);
 
     let mut excluded = HashSet::new();
-    let mut bulletins: Vec<Bulletin> = Vec::with_capacity(all.len());
-    for b in all {
-        if b.draft && drafts == Drafts::Exclude {
-            excluded.insert(b.path.clone());
+    let mut published: Vec<usize> = Vec::with_capacity(all.len());
+    for i in by_path {
+        if all[i].draft && drafts == Drafts::Exclude {
+            excluded.insert(all[i].path.clone());
         } else {
-            bulletins.push(b);
+            published.push(i);
         }
     }
-    bulletins.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    published.sort_by(|&a, &b| {
+        let (a, b) = (&all[a], &all[b]);
+        b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+    });
+    let mut slots: Vec<Option<Bulletin>> = all.into_iter().map(Some).collect();
+    let bulletins: Vec<Bulletin> = published.iter().filter_map(|&i| slots[i].take()).collect();
+    drop(slots);
 
     let (tags, bulletin_tags) = index_terms(
         &bulletins,
@@ -147,9 +158,9 @@ pub fn index_site(
     (site, diags)
 }
 
-fn check_duplicate_slugs(all: &[Bulletin], diags: &mut Vec<Diagnostic>) {
+fn check_duplicate_slugs(all: &[&Bulletin], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Bulletin> = HashMap::with_capacity(all.len());
-    for b in all {
+    for &b in all {
         if let Some(first) = seen.get(b.slug.as_str()) {
             diags.push(Diagnostic::error(
                 b.slug_location.clone(),
@@ -164,7 +175,7 @@ fn check_duplicate_slugs(all: &[Bulletin], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_aliases(all: &[Bulletin], diags: &mut Vec<Diagnostic>) {
+fn check_aliases(all: &[&Bulletin], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for b in all {
         for a in &b.aliases {
@@ -214,10 +225,12 @@ fn index_terms<'b>(
     }
     let mut groups: BTreeMap<String, Group<'b>> = BTreeMap::new();
     let mut per_bulletin_keys: Vec<Vec<String>> = Vec::with_capacity(bulletins.len());
+    // A site uses a few dozen names thousands of times: fold each spelling once.
+    let mut folded: HashMap<&'b str, String> = HashMap::new();
     for (i, b) in bulletins.iter().enumerate() {
         let mut keys = Vec::new();
         for (name, loc) in names_of(b) {
-            let key = case_key(name);
+            let key = folded.entry(name).or_insert_with(|| case_key(name)).clone();
             let g = groups.entry(key.clone()).or_insert_with(|| Group {
                 spellings: BTreeMap::new(),
                 first_seen: (name, loc),
@@ -323,20 +336,29 @@ fn find_related(n: usize, tags: &[Term], bulletin_tags: &[Vec<usize>]) -> Vec<Ve
         }
     }
     let _ = bulletin_tags;
+    // One dense score table reused for every bulletin (reset through `touched`): far
+    // cheaper than a hash map per bulletin.
+    let mut scores: Vec<u32> = vec![0; n];
+    let mut touched: Vec<usize> = Vec::with_capacity(RELATED_WINDOW * 8);
     (0..n)
         .map(|i| {
-            let mut scores: HashMap<usize, usize> = HashMap::new();
             for &(t, pos) in &positions[i] {
                 let list = &tags[t].bulletins;
                 let lo = pos.saturating_sub(RELATED_WINDOW / 2);
                 let hi = (pos + RELATED_WINDOW / 2 + 1).min(list.len());
                 for &other in &list[lo..hi] {
                     if other != i {
-                        *scores.entry(other).or_insert(0) += 1;
+                        if scores[other] == 0 {
+                            touched.push(other);
+                        }
+                        scores[other] += 1;
                     }
                 }
             }
-            let mut ranked: Vec<(usize, usize)> = scores.into_iter().collect();
+            let mut ranked: Vec<(usize, u32)> = touched
+                .drain(..)
+                .map(|b| (b, std::mem::take(&mut scores[b])))
+                .collect();
             ranked.sort_by(|a, b| {
                 b.1.cmp(&a.1)
                     .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
