@@ -197,8 +197,15 @@ fn json_number(value: f64) -> Option<serde_json::Number> {
     }
 }
 
-/// Quotes a CSV field when RFC 4180 requires it (comma, quote, CR or LF), doubling quotes.
+/// A text cell of the CSV: quoted when RFC 4180 requires it (comma, quote, CR or LF),
+/// quotes doubled. Text a spreadsheet would run as a formula (starting with `=`, `+`,
+/// `-`, `@`, tab or CR) gets a leading `'` (OWASP's advice against CSV injection); the
+/// JSON keeps the text as written. Numbers never pass through here.
 pub fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        let guarded = format!("'{text}");
+        return std::borrow::Cow::Owned(csv_field(&guarded).into_owned());
+    }
     if text.contains([',', '"', '\r', '\n']) {
         std::borrow::Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
     } else {
@@ -236,6 +243,18 @@ fn csv_line(r: &DataRow, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_text_cannot_start_a_formula() {
+        assert_eq!(csv_field("Hộ nghèo"), "Hộ nghèo");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-5 hộ"), "'-5 hộ");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field("\rx"), "\"'\rx\"");
+        assert_eq!(csv_field("a=b, c"), "\"a=b, c\"");
+    }
 
     #[test]
     fn plain_numbers_are_shortest_without_exponent_or_grouping() {
