@@ -182,9 +182,9 @@ impl Generation {
             });
         }
         for (rel, bytes) in written {
-            self.pages.remove(&rel);
-            self.outputs.remove(&rel);
-            self.bulletins.remove(&rel);
+            self.pages.remove(&*rel);
+            self.outputs.remove(&*rel);
+            self.bulletins.remove(&*rel);
             if !files
                 .get(&rel)
                 .is_some_and(|old| super::same_bytes(old, &bytes))
@@ -311,13 +311,13 @@ impl ParseMemo for BuildCache<'_> {
 
 impl Memo for BuildCache<'_> {
     fn reuse_page(&self, rel: &str, key: u64) -> bool {
-        let bytes = (self.prev.pages.get(rel) == Some(&key))
-            .then(|| self.prev.files.get(rel))
+        let hit = (self.prev.pages.get(rel) == Some(&key))
+            .then(|| self.prev.files.get_key_value(rel))
             .flatten();
-        let Some(bytes) = bytes else {
+        let Some((rel_key, bytes)) = hit else {
             return false;
         };
-        lock(&self.files).insert(rel.to_owned(), bytes.clone());
+        lock(&self.files).insert(Arc::clone(rel_key), bytes.clone());
         lock(&self.next_pages).insert(rel.to_owned(), key);
         lock(&self.reuse).pages.1 += 1;
         true
@@ -351,9 +351,9 @@ impl Memo for BuildCache<'_> {
             .bulletins
             .get(rel)
             .filter(|(k, _)| *k == key)
-            .and_then(|(_, memo)| Some((memo, self.prev.files.get(rel)?)));
-        let (memo, bytes) = hit?;
-        lock(&self.files).insert(rel.to_owned(), bytes.clone());
+            .and_then(|(_, memo)| Some((memo, self.prev.files.get_key_value(rel)?)));
+        let (memo, (rel_key, bytes)) = hit?;
+        lock(&self.files).insert(Arc::clone(rel_key), bytes.clone());
         if let Some(page_key) = self.prev.pages.get(rel) {
             lock(&self.next_pages).insert(rel.to_owned(), *page_key);
         }
@@ -367,11 +367,11 @@ impl Memo for BuildCache<'_> {
     }
 
     fn reuse_outputs(&self, rels: &[String], key: u64) -> bool {
-        let hits: Option<Vec<&Bytes>> = rels
+        let hits: Option<Vec<(&Arc<str>, &Bytes)>> = rels
             .iter()
             .map(|rel| {
                 (self.prev.outputs.get(rel) == Some(&key))
-                    .then(|| self.prev.files.get(rel))
+                    .then(|| self.prev.files.get_key_value(rel.as_str()))
                     .flatten()
             })
             .collect();
@@ -379,8 +379,8 @@ impl Memo for BuildCache<'_> {
             return false;
         };
         let mut files = lock(&self.files);
-        for (rel, bytes) in rels.iter().zip(hits) {
-            files.insert(rel.clone(), bytes.clone());
+        for (rel, bytes) in hits {
+            files.insert(Arc::clone(rel), bytes.clone());
         }
         drop(files);
         let mut next_pages = lock(&self.next_pages);
@@ -412,7 +412,7 @@ impl Memo for BuildCache<'_> {
 
 impl Sink for BuildCache<'_> {
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        lock(&self.files).insert(rel.to_owned(), Bytes::copy_from_slice(bytes));
+        lock(&self.files).insert(Arc::from(rel), Bytes::copy_from_slice(bytes));
         Ok(())
     }
 
@@ -427,7 +427,7 @@ impl Sink for BuildCache<'_> {
                 bytes: Bytes::from(std::fs::read(from)?),
             },
         };
-        lock(&self.files).insert(rel.to_owned(), stamp.bytes.clone());
+        lock(&self.files).insert(Arc::from(rel), stamp.bytes.clone());
         lock(&self.next_copies).insert(from.to_path_buf(), stamp);
         Ok(())
     }

@@ -527,11 +527,8 @@ fn changed_paths<'a>(old: &'a SiteFiles, new: &'a SiteFiles) -> impl Iterator<It
     let changed_or_new = new
         .iter()
         .filter(|(k, v)| !old.get(*k).is_some_and(|o| same_bytes(o, v)))
-        .map(|(k, _)| k.as_str());
-    let removed = old
-        .keys()
-        .filter(|k| !new.contains_key(*k))
-        .map(String::as_str);
+        .map(|(k, _)| &**k);
+    let removed = old.keys().filter(|k| !new.contains_key(*k)).map(|k| &**k);
     changed_or_new.chain(removed)
 }
 

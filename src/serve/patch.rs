@@ -287,12 +287,12 @@ mod tests {
                 .0
                 .iter()
                 .filter(|(k, v)| served.get(*k) != Some(*v))
-                .map(|(k, _)| k.as_str())
+                .map(|(k, _)| &**k)
                 .chain(
                     served
                         .keys()
                         .filter(|k| !fresh.0.contains_key(*k))
-                        .map(String::as_str),
+                        .map(|k| &**k),
                 )
                 .collect();
             differ.sort_unstable();
@@ -354,7 +354,7 @@ mod tests {
         assert!(s.rebuild(Some(&[A])).0);
         s.assert_fresh("edits undone");
         let back = s.files();
-        let mut differ: Vec<&String> = before
+        let mut differ: Vec<&std::sync::Arc<str>> = before
             .iter()
             .filter(|(k, v)| back.get(*k) != Some(*v))
             .map(|(k, _)| k)
@@ -465,7 +465,7 @@ mod tests {
         let page = "bulletins/gia-tri-san-xuat-quy-1-2022/";
         assert!(
             s.files()
-                .contains_key(&format!("{page}bieu-do-thu-ngan-sach.svg"))
+                .contains_key(format!("{page}bieu-do-thu-ngan-sach.svg").as_str())
         );
         s.edit(
             rel,
@@ -475,10 +475,13 @@ mod tests {
         s.edit(rel, "](bieu-do-thu-ngan-sach.svg)", "](bieu-do-moi.svg)");
         assert!(s.rebuild(Some(&[rel])).0);
         s.assert_fresh("images replaced");
-        assert!(s.files().contains_key(&format!("{page}bieu-do-moi.svg")));
+        assert!(
+            s.files()
+                .contains_key(format!("{page}bieu-do-moi.svg").as_str())
+        );
         assert!(
             !s.files()
-                .contains_key(&format!("{page}bieu-do-thu-ngan-sach.svg"))
+                .contains_key(format!("{page}bieu-do-thu-ngan-sach.svg").as_str())
         );
     }
 

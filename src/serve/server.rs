@@ -24,7 +24,8 @@ pub const SCRIPT_PATH: &str = "/__bantin/reload.js";
 const RELOAD_JS: &str = include_str!("reload.js");
 
 /// The files of one built site, by output-relative path (`bulletins/x/index.html`).
-pub type SiteFiles = HashMap<String, Bytes>;
+/// Keys are shared (`Arc<str>`), so copying the map for the next build copies no text.
+pub type SiteFiles = HashMap<Arc<str>, Bytes>;
 
 /// What the server shows: the last good site and the current problems.
 #[derive(Debug, Default)]
@@ -360,7 +361,7 @@ async fn site_file(State(state): State<Arc<ServerState>>, req: Request) -> Respo
             snap.builds,
         );
     };
-    if let Some(bytes) = files.get(&rel) {
+    if let Some(bytes) = files.get(rel.as_str()) {
         let body = if rel.ends_with(".html") {
             inject_script(bytes, &tag).into()
         } else {
@@ -369,7 +370,7 @@ async fn site_file(State(state): State<Arc<ServerState>>, req: Request) -> Respo
         return respond(&method, StatusCode::OK, &rel, body, snap.builds);
     }
     let dir_index = format!("{rel}/index.html");
-    if !rel.ends_with(".html") && files.contains_key(&dir_index) {
+    if !rel.ends_with(".html") && files.contains_key(dir_index.as_str()) {
         let location = format!("{}/", req.uri().path());
         let mut r = Response::new(Body::empty());
         *r.status_mut() = StatusCode::PERMANENT_REDIRECT;
