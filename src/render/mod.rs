@@ -493,7 +493,7 @@ pub fn render_site_memo(
 /// search entries, the site feed when they are among its newest and the sitemap when
 /// `sitemap` (a changed `updated:` date). Everything else is what the previous
 /// build (the memo's) made of the same inputs. `keys` are the site's keys, with the
-/// changed bulletins' card keys refreshed ([`RenderKeys::refresh_card`]).
+/// changed bulletins' card keys refreshed.
 ///
 /// `None` when the memo lacks something the patch needs (a search entry): do a full
 /// build instead.
