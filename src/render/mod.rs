@@ -631,6 +631,16 @@ pub fn render_patch(
     Some(outcome)
 }
 
+/// serve: the memo key of bulletin `b`'s Markdown body (see [`memo::markdown_key`]).
+pub(crate) fn body_key(site: &Site, b: &crate::model::bulletin::Bulletin, urls: &Urls) -> u64 {
+    let page_url = urls.url(&Urls::bulletin(&b.slug));
+    let html_policy = format!("{:?}", site.config.html);
+    markdown_key(
+        &[&b.path, &page_url, urls.base(), &html_policy],
+        &[b.hash, b.body_offset as u64, b.body_line as u64],
+    )
+}
+
 fn pages_for(items: usize, page_size: usize) -> usize {
     items.div_ceil(page_size).max(1)
 }
@@ -1282,11 +1292,7 @@ impl Renderer<'_> {
         let rendered = match self.memo {
             // serve: reuse the body rendered from the same bytes with the same links.
             Some(memo) => {
-                let html_policy = format!("{:?}", site.config.html);
-                let key = markdown_key(
-                    &[&b.path, &page_url, self.urls.base(), &html_policy],
-                    &[b.hash, b.body_offset as u64, b.body_line as u64],
-                );
+                let key = body_key(site, b, self.urls);
                 // The whole page, before its view is built, when none of its inputs changed.
                 let image = b
                     .image

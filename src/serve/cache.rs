@@ -202,6 +202,18 @@ impl Generation {
         changed
     }
 
+    /// How many rendered Markdown bodies are cached.
+    #[cfg(test)]
+    pub(crate) fn cached_bodies(&self) -> usize {
+        self.markdown.len()
+    }
+
+    /// Forgets the Markdown body cached under `key` (a patch replaced the bulletin it
+    /// was rendered from, so only a full build could use it again).
+    pub fn forget_markdown(&mut self, key: u64) {
+        self.markdown.remove(&key);
+    }
+
     /// Records a bulletin parsed outside a build (by a patch): the next build reuses it
     /// for the same bytes, and reads the file again to find out (its stamp is dropped).
     pub fn set_parsed(&mut self, rel: &str, key: u64, parsed: (Option<Bulletin>, Vec<Diagnostic>)) {

@@ -17,7 +17,7 @@ use crate::error::Diagnostic;
 use crate::model::bulletin::{Bulletin, parse_bulletin};
 use crate::pipeline::{config_key, index_entry_key, parse_key};
 use crate::render::memo::figure_data_key_of;
-use crate::render::{RenderKeys, render_patch};
+use crate::render::{RenderKeys, body_key, render_patch};
 use crate::site::Site;
 use crate::source::{SourcePath, read_text};
 use crate::theme::Theme;
@@ -111,14 +111,17 @@ pub fn try_patch(
     let sitemap = edits
         .iter()
         .any(|(i, new, _)| new.updated != site.bulletins[*i].updated);
+    let urls = Urls::new(base_url);
     for (i, new, key) in edits {
+        // The old body's rendering would otherwise stay cached until the next full build.
+        let old_body = body_key(&retained.site, &retained.site.bulletins[i], &urls);
+        generation.forget_markdown(old_body);
         generation.set_parsed(&new.path.clone(), key, (Some(new.clone()), Vec::new()));
         retained.site.bulletins[i] = new;
         retained.keys.refresh_card(&retained.site, i);
         changed.push(i);
     }
     changed.sort_unstable();
-    let urls = Urls::new(base_url);
     let cache = BuildCache::for_patch(generation);
     let outcome = render_patch(
         root,
@@ -378,10 +381,13 @@ mod tests {
             };
             s.edit(rel, from, to);
         };
+        let bodies = s.builder.generation.cached_bodies();
         for rel in &all {
             retitle(&s, rel);
             assert!(s.rebuild(Some(&[rel.as_str()])).0, "{rel}: not patched");
             s.assert_fresh(rel);
+            // Each edit replaces its body in the cache; the cache does not grow.
+            assert_eq!(s.builder.generation.cached_bodies(), bodies, "{rel}");
         }
         for rel in &all {
             retitle(&s, rel);
