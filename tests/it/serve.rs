@@ -415,6 +415,33 @@ fn edits_are_served_and_a_rename_save_rebuilds_once() {
         "one save, one rebuild; stderr:\n{}",
         server.stderr()
     );
+    // A title edit patches the served site instead of rebuilding all of it.
+    let stderr = server.stderr();
+    assert_eq!(
+        stderr.matches("(only the pages showing the edit)").count(),
+        2,
+        "{stderr}"
+    );
+
+    // A tag edit changes the index: the whole site is rebuilt, and the new tag served.
+    site.write(
+        rel,
+        bulletin(
+            "Tin A sửa lần hai",
+            "2022-02-01",
+            "slug: tin-a\ntags: [Kinh tế, Môi trường]\n",
+        ),
+    );
+    events.next_named("reload");
+    server.wait_for("/tags/moi-truong/", "the new tag", |r| {
+        r.status == 200 && r.body.contains("Tin A sửa lần hai")
+    });
+    let stderr = server.stderr();
+    assert_eq!(
+        stderr.matches("(only the pages showing the edit)").count(),
+        2,
+        "{stderr}"
+    );
 }
 
 #[test]
