@@ -189,13 +189,35 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(ServeEvent) + Sync)) -> Result<(
     served
 }
 
-/// The URL pages are served (and linked) at: loopback when bound to every interface.
+/// The URL pages are served (and linked) at. Bound to every interface (`--bind 0.0.0.0`,
+/// to preview on a phone), pages link to this machine's network address, which works
+/// from the phone and from this machine alike; loopback when it has none.
 fn site_url(address: SocketAddr) -> String {
-    match address.ip() {
-        ip if ip.is_unspecified() => format!("http://127.0.0.1:{}/", address.port()),
+    let ip = match address.ip() {
+        ip if ip.is_unspecified() => network_address(ip).unwrap_or(match ip {
+            IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(_) => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        }),
+        ip => ip,
+    };
+    match ip {
         IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
         IpAddr::V4(ip) => format!("http://{ip}:{}/", address.port()),
     }
+}
+
+/// The address other machines reach this one at: the source address the system would
+/// use towards a documentation-only address (RFC 5737/3849). Connecting a UDP socket
+/// sends nothing; `None` without a route or with only loopback.
+fn network_address(any: IpAddr) -> Option<IpAddr> {
+    let probe: SocketAddr = match any {
+        IpAddr::V4(_) => SocketAddr::from(([192, 0, 2, 1], 9)),
+        IpAddr::V6(_) => SocketAddr::from(([0x2001, 0xdb8, 0, 0, 0, 0, 0, 1], 9)),
+    };
+    let socket = std::net::UdpSocket::bind(SocketAddr::new(any, 0)).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
 }
 
 /// Distinguishes this server run from the next, so open pages reload after a restart.
@@ -556,8 +578,16 @@ mod tests {
     fn site_urls() {
         let a: SocketAddr = "127.0.0.1:1111".parse().unwrap_or_else(|_| unreachable!());
         assert_eq!(site_url(a), "http://127.0.0.1:1111/");
+        // Every interface: the machine's network address, else loopback.
         let a: SocketAddr = "0.0.0.0:8080".parse().unwrap_or_else(|_| unreachable!());
-        assert_eq!(site_url(a), "http://127.0.0.1:8080/");
+        let url = site_url(a);
+        let host = url
+            .strip_prefix("http://")
+            .and_then(|u| u.strip_suffix(":8080/"))
+            .unwrap_or_else(|| panic!("{url}"));
+        let ip: IpAddr = host.parse().unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert!(!ip.is_unspecified(), "{url}");
+        assert_eq!(ip.is_loopback(), network_address(a.ip()).is_none(), "{url}");
         let a: SocketAddr = "[::1]:9".parse().unwrap_or_else(|_| unreachable!());
         assert_eq!(site_url(a), "http://[::1]:9/");
     }
