@@ -174,6 +174,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Loading the search index…",
     ),
     (
+        "search_loading_more",
+        "đang tải thêm chỉ mục…",
+        "loading more of the index…",
+    ),
+    (
         "search_failed",
         "Không tải được chỉ mục tìm kiếm.",
         "The search index could not be loaded.",

@@ -7,7 +7,7 @@ use serde::Serialize;
 /// Characters of body text kept per bulletin (keeps the index well under 15% of the HTML).
 pub const BODY_CHARS: usize = 700;
 /// Entries per shard file (a handful in unit tests, so small sites have shards).
-pub const SHARD_SIZE: usize = if cfg!(test) { 7 } else { 5_000 };
+pub const SHARD_SIZE: usize = if cfg!(test) { 7 } else { 2_000 };
 
 /// One bulletin in the index. Short keys keep the file small.
 #[derive(Clone, Debug, Serialize)]

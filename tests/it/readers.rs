@@ -91,6 +91,42 @@ fn run_js(node: &str, script: &str) -> Value {
 }
 
 #[test]
+fn the_search_page_searches_shards_as_they_arrive_in_site_order() {
+    let Some(node) = node() else { return };
+    // Shards answer out of order (2, 3, then 1); a missing one fails the load.
+    let got = run_js(
+        node,
+        "const base = 'http://x/';\n\
+         const files = { 'search-index.json': { v: 1, entries: [], shards:\n\
+           ['search/index-1.json', 'search/index-2.json', 'search/index-3.json'] },\n\
+           'search/index-1.json': [{ t: 'a' }], 'search/index-2.json': [{ t: 'b' }, { t: 'c' }],\n\
+           'search/index-3.json': [{ t: 'd' }], 'one.json': { v: 1, entries: [{ t: 'z' }], shards: [] },\n\
+           'broken.json': { v: 1, entries: [], shards: ['search/index-1.json', 'gone.json'] } };\n\
+         const delay = { 'search/index-1.json': 40, 'search/index-2.json': 5, 'search/index-3.json': 20 };\n\
+         const get = u => new Promise((ok, no) => setTimeout(() => {\n\
+           const f = files[u.slice(base.length)]; f ? ok(f) : no(new Error(u)); }, delay[u.slice(base.length)] || 1));\n\
+         const run = name => { const calls = [];\n\
+           return search.loadIndex(base + name, (e, from, done) =>\n\
+             calls.push([e.map(x => x.t).join(''), from, done]), get)\n\
+             .then(all => ({ calls, all: all.map(x => x.t).join('') }), err => ({ calls, failed: String(err) })); };\n\
+         Promise.all(['search-index.json', 'one.json', 'broken.json'].map(run))\n\
+           .then(r => console.log(JSON.stringify(r)));",
+    );
+    let want = serde_json::json!([
+        {
+            "calls": [["", 0, false], ["a", 0, false], ["abc", 1, false], ["abcd", 3, true]],
+            "all": "abcd"
+        },
+        { "calls": [["z", 0, true]], "all": "z" },
+        {
+            "calls": [["", 0, false], ["a", 0, false]],
+            "failed": "Error: http://x/gone.json"
+        }
+    ]);
+    assert_eq!(got, want);
+}
+
+#[test]
 fn search_cases_hold_for_the_theme_script() {
     let Some(node) = node() else { return };
     let cases = repo().join("tests/search_cases.json");

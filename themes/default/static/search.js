@@ -5,6 +5,8 @@
  * index URL and the UI strings. The index is /search-index.json:
  *   {v, entries: [{u: url, t: title, d: date, q: quarter, g: district, k: tags, x: text}],
  *    shards: ["search/index-1.json", ...]}   (shards hold arrays of entries)
+ * Shards are fetched at once and searched as they arrive, so a phone shows the first
+ * results before the whole index is in.
  *
  * Matching folds query and text the way Rust's `bantin::slug::fold_for_search` does
  * (tests/search_cases.json is checked against both): NFC, lowercase, strip the marks of
@@ -274,21 +276,39 @@
     if (at < h.src.length) el.appendChild(doc.createTextNode(h.src.slice(at)));
   }
 
-  function loadIndex(url) {
-    function get(u) {
+  /*
+   * Loads the index at `url`: the manifest's own entries, then its shards, all fetched at
+   * once. `onPart(entries, from, done)` is called with the entries so far (joined in
+   * site order, whatever order the shards arrive in), the index of the first new one,
+   * and whether that was the last part, so a search can show results before every
+   * shard is in. Resolves to all entries; rejects if any part fails.
+   */
+  function loadIndex(url, onPart, fetchJson) {
+    var get = fetchJson || function (u) {
       return fetch(u, { credentials: 'same-origin' }).then(function (r) {
         if (!r.ok) throw new Error(u + ': HTTP ' + r.status);
         return r.json();
       });
-    }
+    };
+    var report = onPart || function () {};
     return get(url).then(function (index) {
       var entries = Array.isArray(index.entries) ? index.entries : [];
       var shards = Array.isArray(index.shards) ? index.shards : [];
-      return Promise.all(shards.map(function (s) { return get(new URL(s, url).href); }))
-        .then(function (parts) {
-          parts.forEach(function (p) { if (Array.isArray(p)) entries = entries.concat(p); });
-          return entries;
+      var pending = shards.map(function (s) {
+        var p = get(new URL(s, url).href);
+        p.catch(function () { /* handled below, in order */ });
+        return p;
+      });
+      report(entries, 0, pending.length === 0);
+      var chain = Promise.resolve();
+      pending.forEach(function (p, k) {
+        chain = chain.then(function () { return p; }).then(function (part) {
+          var from = entries.length;
+          if (Array.isArray(part)) entries = entries.concat(part);
+          report(entries, from, k === pending.length - 1);
         });
+      });
+      return chain.then(function () { return entries; });
     });
   }
 
@@ -301,6 +321,7 @@
     if (!input || !status || !list) return;
     var ds = form.dataset;
     var entries = null;
+    var complete = false;
     var failed = false;
     var timer = null;
 
@@ -314,7 +335,12 @@
       if (!entries) { say(ds.loading || ''); return; }
       var hits = search(entries, q);
       var words = parseQuery(q).words;
-      say(hits.length ? hits.length + ' ' + (ds.results || '') : (ds.none || ''));
+      if (!complete) {
+        // Part of the index is in: show what it finds, and that more is coming.
+        say((hits.length ? hits.length + ' ' + (ds.results || '') + ' · ' : '') + (ds.more || ''));
+      } else {
+        say(hits.length ? hits.length + ' ' + (ds.results || '') : (ds.none || ''));
+      }
       hits.slice(0, MAX_RESULTS).forEach(function (e) {
         var li = doc.createElement('li');
         li.className = 'search-result';
@@ -365,7 +391,12 @@
       for (var i = from; i < to; i++) prepare(list[i]);
       if (to < list.length) win.setTimeout(function () { warm(list, to); }, 0);
     }
-    loadIndex(ds.index).then(function (e) { entries = e; render(); warm(e, 0); }, function () {
+    loadIndex(ds.index, function (e, from, done) {
+      entries = e;
+      complete = done;
+      render();
+      warm(e, from);
+    }).then(null, function () {
       failed = true;
       render();
     });
@@ -379,7 +410,8 @@
     score: score,
     search: search,
     hitRanges: hitRanges,
-    snippet: snippet
+    snippet: snippet,
+    loadIndex: loadIndex
   };
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = api;
