@@ -564,47 +564,20 @@ pub fn render_patch(
         .par_iter()
         .map(|&i| r.run(&Job::Bulletin(i), &diagnostics))
         .sum();
-    written += jobs
-        .par_iter()
-        .map(|j| r.run(j, &diagnostics))
-        .sum::<usize>();
-    // Search: every shard holding a changed bulletin, from the fresh entries and the
-    // memo's for the rest.
-    let mut fresh: std::collections::HashMap<usize, search::Entry> =
+    // Search entries come from the bulletin pages alone: the search shard and the feeds
+    // are written beside the list and figure pages.
+    let fresh: std::collections::HashMap<usize, search::Entry> =
         r.take_search().into_iter().collect();
-    let mut search_errors = Vec::new();
-    let mut search_files = 0;
-    let sharded = n > search::SHARD_SIZE;
-    let shards: std::collections::BTreeSet<usize> =
-        changed.iter().map(|&i| i / search::SHARD_SIZE).collect();
-    let entries_of = |range: std::ops::Range<usize>,
-                      fresh: &mut std::collections::HashMap<usize, search::Entry>|
-     -> Option<Vec<search::Entry>> {
-        range
-            .map(|i| {
-                fresh.remove(&i).or_else(|| {
-                    memo.search_entry(&Urls::bulletin(&site.bulletins[i].slug).output_file())
-                })
-            })
-            .collect()
-    };
-    if sharded {
-        for s in shards {
-            let range = s * search::SHARD_SIZE..((s + 1) * search::SHARD_SIZE).min(n);
-            let entries = entries_of(range, &mut fresh)?;
-            // The writer names its first shard `index-1`: skip to shard `s`.
-            let mut index = search::IndexWriter::starting_at(n, s);
-            search_files += r.write_shard(&mut index, s, entries, &mut search_errors);
-        }
-    } else if !changed.is_empty() {
-        let mut index = search::IndexWriter::new(n);
-        let entries = entries_of(0..n, &mut fresh)?;
-        search_files += r.write_shard(&mut index, 0, entries, &mut search_errors);
-        match index.finish(sink) {
-            Ok(k) => search_files += k,
-            Err((rel, e)) => search_errors.push(io_diag(&rel, &e)),
-        }
-    }
+    let (pages_written, rest) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|j| r.run(j, &diagnostics))
+                .sum::<usize>()
+        },
+        || patch_search_and_feeds(&r, memo, &changed, fresh, sitemap),
+    );
+    written += pages_written;
+    let (search_files, search_errors) = rest?;
     let mut outcome = RenderOutcome {
         pages: written,
         files: written + search_files,
@@ -612,19 +585,6 @@ pub fn render_patch(
         keys: r.keys(),
     };
     let mut all = diagnostics.into_inner().unwrap_or_default();
-    // The site feed shows the newest bulletins; the sitemap their last-modified dates.
-    if changed.iter().any(|&i| i < feeds::FEED_ENTRIES) {
-        match feeds::write_site_feed(site, urls, sink) {
-            Ok(k) => outcome.files += k,
-            Err(d) => all.push(d),
-        }
-    }
-    if sitemap {
-        match feeds::write_sitemap(site, urls, sink) {
-            Ok(k) => outcome.files += k,
-            Err(d) => all.push(d),
-        }
-    }
     all.extend(r.warnings.into_inner().unwrap_or_default());
     all.extend(search_errors);
     outcome.diagnostics = dedupe(all);
@@ -639,6 +599,65 @@ pub(crate) fn body_key(site: &Site, b: &crate::model::bulletin::Bulletin, urls: 
         &[&b.path, &page_url, urls.base(), &html_policy],
         &[b.hash, b.body_offset as u64, b.body_line as u64],
     )
+}
+
+/// [`render_patch`]'s search shards (every one holding a changed bulletin, from the
+/// fresh entries and the memo's for the rest) and feeds (the site feed when a changed
+/// bulletin is among the newest; the sitemap when `sitemap`). Returns files written and
+/// problems; `None` when the memo lacks an entry.
+fn patch_search_and_feeds(
+    r: &Renderer<'_>,
+    memo: &dyn Memo,
+    changed: &[usize],
+    mut fresh: std::collections::HashMap<usize, search::Entry>,
+    sitemap: bool,
+) -> Option<(usize, Vec<Diagnostic>)> {
+    let (site, urls, sink) = (r.site, r.urls, r.sink);
+    let n = site.bulletins.len();
+    let mut errors = Vec::new();
+    let mut files = 0;
+    let mut entries_of = |range: std::ops::Range<usize>| -> Option<Vec<search::Entry>> {
+        range
+            .map(|i| {
+                fresh.remove(&i).or_else(|| {
+                    memo.search_entry(&Urls::bulletin(&site.bulletins[i].slug).output_file())
+                })
+            })
+            .collect()
+    };
+    if n > search::SHARD_SIZE {
+        let shards: std::collections::BTreeSet<usize> =
+            changed.iter().map(|&i| i / search::SHARD_SIZE).collect();
+        for s in shards {
+            let entries =
+                entries_of(s * search::SHARD_SIZE..((s + 1) * search::SHARD_SIZE).min(n))?;
+            // The writer names its first shard `index-1`: skip to shard `s`.
+            let mut index = search::IndexWriter::starting_at(n, s);
+            files += r.write_shard(&mut index, s, entries, &mut errors);
+        }
+    } else if !changed.is_empty() {
+        let mut index = search::IndexWriter::new(n);
+        let entries = entries_of(0..n)?;
+        files += r.write_shard(&mut index, 0, entries, &mut errors);
+        match index.finish(sink) {
+            Ok(k) => files += k,
+            Err((rel, e)) => errors.push(io_diag(&rel, &e)),
+        }
+    }
+    // The site feed shows the newest bulletins; the sitemap their last-modified dates.
+    if changed.iter().any(|&i| i < feeds::FEED_ENTRIES) {
+        match feeds::write_site_feed(site, urls, sink) {
+            Ok(k) => files += k,
+            Err(d) => errors.push(d),
+        }
+    }
+    if sitemap {
+        match feeds::write_sitemap(site, urls, sink) {
+            Ok(k) => files += k,
+            Err(d) => errors.push(d),
+        }
+    }
+    Some((files, errors))
 }
 
 fn pages_for(items: usize, page_size: usize) -> usize {
