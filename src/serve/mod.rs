@@ -162,6 +162,7 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(ServeEvent) + Sync)) -> Result<(
         site_version: 0,
         had_problems: false,
         retained: None,
+        reconcile_due: false,
     };
     builder.rebuild(&state, None, None, log);
     log(ServeEvent::Listening {
@@ -276,8 +277,13 @@ fn rebuild_loop(
 ) {
     let root = builder.root.clone();
     loop {
-        let batch = match watch::collect_batch(&root, rx, debounce, Duration::from_secs(1)) {
+        let idle = builder.reconcile_due.then_some(RECONCILE_AFTER);
+        let batch = match watch::collect_batch(&root, rx, debounce, Duration::from_secs(1), idle) {
             watch::Collected::Stop => return,
+            watch::Collected::Idle => {
+                builder.reconcile(state, log);
+                continue;
+            }
             watch::Collected::Batch(b) => b,
         };
         for e in &batch.errors {
@@ -309,7 +315,12 @@ struct Rebuilder {
     had_problems: bool,
     /// What the last build left for patching, when it was good.
     retained: Option<Box<patch::Retained>>,
+    /// A patch was served and no full build has checked it yet.
+    reconcile_due: bool,
 }
+
+/// How long the sources must be quiet after a patch before a full build checks it.
+pub const RECONCILE_AFTER: Duration = Duration::from_secs(5);
 
 /// What a good build did, for the terminal.
 struct Outcome {
@@ -379,9 +390,7 @@ impl Rebuilder {
         log: &(dyn Fn(ServeEvent) + Sync),
     ) {
         let start = first_seen.unwrap_or_else(Instant::now);
-        self.builds += 1;
-        let build = self.builds;
-        let prev = state.snapshot();
+        let build = self.builds + 1;
         if let (Some(paths), Some(retained), false) =
             (patchable, self.retained.as_mut(), self.had_problems)
             && let Some(done) = patch::try_patch(
@@ -392,6 +401,9 @@ impl Rebuilder {
                 paths,
             )
         {
+            self.builds = build;
+            // The watcher was trusted: check against a full build once things are quiet.
+            self.reconcile_due = true;
             let files = Arc::clone(self.generation.files());
             let mut signals = Vec::new();
             if done.changed > 0 {
@@ -408,6 +420,28 @@ impl Rebuilder {
             self.publish_good(state, files, signals, &done, log);
             return;
         }
+        self.full_build(state, start, false, log);
+    }
+
+    /// After patches, once the sources have been quiet for [`RECONCILE_AFTER`]: a full
+    /// build, so the served site converges to the sources even if the watcher missed a
+    /// change. Says nothing and counts no build when it finds the site as served.
+    fn reconcile(&mut self, state: &ServerState, log: &(dyn Fn(ServeEvent) + Sync)) {
+        self.full_build(state, Instant::now(), true, log);
+    }
+
+    /// Runs the whole pipeline (memoised) and publishes the result; `quiet` for
+    /// [`Self::reconcile`].
+    fn full_build(
+        &mut self,
+        state: &ServerState,
+        start: Instant,
+        quiet: bool,
+        log: &(dyn Fn(ServeEvent) + Sync),
+    ) {
+        self.reconcile_due = false;
+        let build = self.builds + 1;
+        let prev = state.snapshot();
         // A full build takes the bulletins of the last one rather than cloning them.
         if let Some(retained) = self.retained.take() {
             let patch::Retained { mut site, .. } = *retained;
@@ -431,6 +465,19 @@ impl Rebuilder {
                     None => (files.len(), false),
                 };
                 let css_only = css_only && changed > 0;
+                if quiet && changed == 0 && !self.had_problems {
+                    // As served: keep the fresh caches, tell nobody.
+                    let old = std::mem::replace(&mut self.generation, *generation);
+                    drop_later(old);
+                    self.retained = Some(retained);
+                    return;
+                }
+                self.builds = build;
+                if quiet {
+                    log(ServeEvent::WatchError(format!(
+                        "{changed} file(s) differed from a full rebuild after a change the watcher did not report; now served"
+                    )));
+                }
                 let mut signals = Vec::new();
                 if changed > 0 || prev.files.is_none() {
                     self.site_version = build;
@@ -458,6 +505,7 @@ impl Rebuilder {
                 self.publish_good(state, files, signals, &done, log);
             }
             Built::Bad(diagnostics) => {
+                self.builds = build;
                 let problems: Arc<Vec<String>> = Arc::new(
                     diagnostics
                         .iter()

@@ -214,6 +214,7 @@ mod tests {
                     site_version: 0,
                     had_problems: false,
                     retained: None,
+                    reconcile_due: false,
                 },
                 state: ServerState::new(1111, true, 1),
                 builds: Mutex::new(Vec::new()),
@@ -455,6 +456,39 @@ mod tests {
         std::fs::remove_file(dir.path().join(new)).unwrap_or_else(|e| panic!("{e}"));
         assert!(!s.rebuild(Some(&[new])).0, "deleted file patched");
         s.assert_fresh("deleted file");
+    }
+
+    #[test]
+    fn a_change_the_watcher_missed_is_served_after_the_quiet_full_build() {
+        let dir = fixture();
+        let mut s = Session::start(dir.path());
+        assert!(!s.builder.reconcile_due);
+        s.edit(A, "title: Hoàng Mai", "title: Quận Hoàng Mai");
+        assert!(s.rebuild(Some(&[A])).0);
+        assert!(s.builder.reconcile_due, "a patch asks for a check");
+        // Nothing missed: the check is silent and counts no build.
+        let (builds, served) = (s.builder.builds, s.files());
+        s.builder.reconcile(&s.state, &|e| panic!("said {e:?}"));
+        assert_eq!(s.builder.builds, builds);
+        assert!(std::sync::Arc::ptr_eq(&served, &s.files()));
+        assert!(!s.builder.reconcile_due);
+        // A save nobody reported (a lost event): the check finds and serves it.
+        let other = "content/2022/q1/gia-tri-san-xuat-quy-1-2022.md";
+        s.edit(other, "\ntitle: \"", "\ntitle: \"Không báo – ");
+        let said = Mutex::new(Vec::new());
+        s.builder.reconcile(&s.state, &|e| {
+            if let Ok(mut v) = said.lock() {
+                v.push(format!("{e:?}"));
+            }
+        });
+        assert_eq!(s.builder.builds, builds + 1);
+        let said = said.into_inner().unwrap_or_default();
+        assert!(
+            said.iter().any(|e| e.contains("did not report")),
+            "{said:?}"
+        );
+        assert!(said.iter().any(|e| e.starts_with("Built")), "{said:?}");
+        s.assert_fresh("missed change");
     }
 
     #[test]

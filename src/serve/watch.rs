@@ -182,17 +182,23 @@ pub enum Collected {
     Batch(Batch),
     /// Stop was requested, or every sender is gone.
     Stop,
+    /// No relevant change came within the idle time.
+    Idle,
 }
 
 /// Waits for the first relevant change, then drains the channel until it has been quiet
 /// for `debounce` (at most `max_wait` in all, so a busy writer cannot starve rebuilds).
+/// With `idle`, gives up waiting for a first change after that long
+/// ([`Collected::Idle`]).
 pub fn collect_batch(
     root: &Path,
     rx: &Receiver<Message>,
     debounce: Duration,
     max_wait: Duration,
+    idle: Option<Duration>,
 ) -> Collected {
     let mut batch = Batch::default();
+    let idle_until = idle.map(|d| Instant::now() + d);
     loop {
         let msg = if let Some(first) = batch.first_seen {
             let left = max_wait.saturating_sub(first.elapsed());
@@ -202,6 +208,12 @@ pub fn collect_batch(
             match rx.recv_timeout(debounce.min(left)) {
                 Ok(m) => m,
                 Err(RecvTimeoutError::Timeout) => return Collected::Batch(batch),
+                Err(RecvTimeoutError::Disconnected) => return Collected::Stop,
+            }
+        } else if let Some(until) = idle_until {
+            match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => return Collected::Idle,
                 Err(RecvTimeoutError::Disconnected) => return Collected::Stop,
             }
         } else {
@@ -369,17 +381,61 @@ mod tests {
         ] {
             tx.send(m).unwrap();
         }
-        let Collected::Batch(batch) =
-            collect_batch(root, &rx, Duration::from_millis(20), Duration::from_secs(5))
-        else {
+        let Collected::Batch(batch) = collect_batch(
+            root,
+            &rx,
+            Duration::from_millis(20),
+            Duration::from_secs(5),
+            None,
+        ) else {
             panic!("expected a batch");
         };
         assert_eq!(batch.kinds, BTreeSet::from([ChangeKind::Content]));
         assert_eq!(batch.paths, BTreeSet::from(["content/a.md".to_owned()]));
         tx.send(Message::Stop).unwrap();
         assert!(matches!(
-            collect_batch(root, &rx, Duration::from_millis(20), Duration::from_secs(5)),
+            collect_batch(
+                root,
+                &rx,
+                Duration::from_millis(20),
+                Duration::from_secs(5),
+                None
+            ),
             Collected::Stop
+        ));
+    }
+
+    #[test]
+    fn waiting_can_end_idle() {
+        let (tx, rx) = channel();
+        let root = Path::new("/site");
+        let wait = |idle| {
+            collect_batch(
+                root,
+                &rx,
+                Duration::from_millis(20),
+                Duration::from_secs(5),
+                idle,
+            )
+        };
+        // Irrelevant events do not count as activity.
+        tx.send(event(
+            EventKind::Access(AccessKind::Any),
+            &["/site/content/a.md"],
+        ))
+        .unwrap();
+        assert!(matches!(
+            wait(Some(Duration::from_millis(30))),
+            Collected::Idle
+        ));
+        tx.send(event(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &["/site/content/a.md"],
+        ))
+        .unwrap();
+        assert!(matches!(
+            wait(Some(Duration::from_millis(30))),
+            Collected::Batch(b) if b.all_paths.contains("content/a.md") && b.patchable()
         ));
     }
 
@@ -399,7 +455,13 @@ mod tests {
         .unwrap();
         tx.send(Message::Stop).unwrap();
         assert!(matches!(
-            collect_batch(root, &rx, Duration::from_millis(20), Duration::from_secs(5)),
+            collect_batch(
+                root,
+                &rx,
+                Duration::from_millis(20),
+                Duration::from_secs(5),
+                None
+            ),
             Collected::Stop
         ));
     }
