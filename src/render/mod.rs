@@ -485,19 +485,28 @@ pub fn render_site_memo(
     outcome
 }
 
-/// serve: renders only what changes when the bulletins `changed` (indexes into `site`)
-/// were edited without touching anything the index or the figure data read (same slug,
-/// date, quarter, district, tags, draft flag, aliases and figures): their pages, the
-/// pages linking to them by title (neighbours and related bulletins), the list pages
-/// and feeds that show them, the figure pages (they name bulletins), the home page, the
-/// search entries, the site feed when they are among its newest and the sitemap when
-/// `sitemap` (a changed `updated:` date). Everything else is what the previous
-/// build (the memo's) made of the same inputs. `keys` are the site's keys, with the
-/// changed bulletins' card keys refreshed.
+/// What [`render_patch`] is asked to redo.
+#[derive(Debug)]
+pub struct Patch<'a> {
+    /// The site's keys, the changed bulletins' card keys refreshed.
+    pub keys: RenderKeys,
+    /// The edited bulletins, as indexes into the site.
+    pub changed: &'a [usize],
+    /// Whether an edited bulletin's `updated:` date changed (the sitemap shows it).
+    pub sitemap: bool,
+}
+
+/// serve: renders only what changes when the bulletins `patch.changed` were edited
+/// without touching anything the index or the figure data read (same slug, date,
+/// quarter, district, tags, draft flag, aliases and figures): their pages, the pages
+/// linking to them by title (neighbours and related bulletins), the list pages and feeds
+/// that show them, the figure pages (they name bulletins), the home page, the search
+/// entries, the site feed when they are among its newest and the sitemap when
+/// `patch.sitemap`. Everything else is what the previous build (the memo's) made of the
+/// same inputs.
 ///
 /// `None` when the memo lacks something the patch needs (a search entry): do a full
 /// build instead.
-#[allow(clippy::too_many_arguments)]
 pub fn render_patch(
     root: &Path,
     site: &Site,
@@ -505,10 +514,13 @@ pub fn render_patch(
     urls: &Urls,
     sink: &dyn Sink,
     memo: &dyn Memo,
-    keys: RenderKeys,
-    changed: &[usize],
-    sitemap: bool,
+    patch: Patch<'_>,
 ) -> Option<RenderOutcome> {
+    let Patch {
+        keys,
+        changed,
+        sitemap,
+    } = patch;
     let r = Renderer::new(root, site, theme, urls, sink, Some(memo), Some(keys));
     let n = site.bulletins.len();
     let changed: Vec<usize> = changed.iter().copied().filter(|&i| i < n).collect();

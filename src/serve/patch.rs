@@ -17,7 +17,7 @@ use crate::error::Diagnostic;
 use crate::model::bulletin::{Bulletin, parse_bulletin};
 use crate::pipeline::{config_key, index_entry_key, parse_key};
 use crate::render::memo::figure_data_key_of;
-use crate::render::{RenderKeys, body_key, render_patch};
+use crate::render::{Patch, RenderKeys, body_key, render_patch};
 use crate::site::Site;
 use crate::source::{SourcePath, read_text};
 use crate::theme::Theme;
@@ -130,9 +130,11 @@ pub fn try_patch(
         &urls,
         &cache,
         &cache,
-        retained.keys.clone(),
-        &changed,
-        sitemap,
+        Patch {
+            keys: retained.keys.clone(),
+            changed: &changed,
+            sitemap,
+        },
     )?;
     if outcome.diagnostics.iter().any(Diagnostic::is_error) {
         return None;
