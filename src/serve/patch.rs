@@ -407,6 +407,86 @@ mod tests {
         assert_eq!(s.rebuild(Some(&[A])), (true, 0));
     }
 
+    /// Inserts `add` after `key: ` (inside the quote when the value is quoted).
+    fn prefix_field(text: &str, key: &str, add: &str) -> String {
+        let quoted = format!("\n{key}: \"");
+        let plain = format!("\n{key}: ");
+        if text.contains(&quoted) {
+            text.replacen(&quoted, &format!("{quoted}{add}"), 1)
+        } else {
+            text.replacen(&plain, &format!("{plain}{add}"), 1)
+        }
+    }
+
+    #[test]
+    fn random_edit_sequences_give_the_site_a_fresh_build_gives() {
+        let dir = fixture();
+        let mut s = Session::start(dir.path());
+        let all: Vec<String> = bulletins(dir.path())
+            .into_iter()
+            .filter(|p| !p.ends_with("cau-giay-y-te-co-so-2023.md"))
+            .collect();
+        // A fixed-seed generator: the same sequence every run.
+        let mut seed: u64 = 0x5eed_b4e7_1234_5678;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap_or(0) % n
+        };
+        let mut patched = 0;
+        for step in 0..60 {
+            let files = if next(4) == 0 { 2 + next(2) } else { 1 };
+            let mut batch: Vec<&str> = Vec::new();
+            let mut what = Vec::new();
+            for _ in 0..files {
+                let rel = all[next(all.len())].as_str();
+                let path = dir.path().join(rel);
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let op = next(5);
+                let edited = match op {
+                    0 => prefix_field(&text, "title", &format!("Sửa {step} – ")),
+                    1 => {
+                        let other = &all[next(all.len())];
+                        let link = other.strip_prefix("content/").unwrap_or(other);
+                        format!("{text}\nXem thêm [bản tin số {step}](../../{link}).\n")
+                    }
+                    2 => prefix_field(&text, "summary", &format!("Tóm lược {step}. ")),
+                    3 => {
+                        let date = format!("{}-0{}-1{}", 2030 + step, 1 + next(9), next(10));
+                        match text.find("\nupdated: ") {
+                            Some(at) => {
+                                let end =
+                                    text[at + 1..].find('\n').map_or(text.len(), |e| at + 1 + e);
+                                format!("{}\nupdated: {date}{}", &text[..at], &text[end..])
+                            }
+                            None => {
+                                let close = text[3..].find("\n---\n").map_or(0, |c| c + 3);
+                                format!("{}\nupdated: {date}{}", &text[..close], &text[close..])
+                            }
+                        }
+                    }
+                    _ => text.replacen("tags: [", &format!("tags: [Thử nghiệm {}, ", next(3)), 1),
+                };
+                assert_ne!(
+                    edited, text,
+                    "step {step}: op {op} changed nothing in {rel}"
+                );
+                std::fs::write(&path, edited).unwrap_or_else(|e| panic!("{e}"));
+                batch.push(rel);
+                what.push(format!("{rel} op {op}"));
+            }
+            let (was_patched, _) = s.rebuild(Some(&batch));
+            patched += usize::from(was_patched);
+            s.assert_fresh(&format!("step {step}: {what:?} (patched: {was_patched})"));
+        }
+        assert!(patched >= 25, "only {patched} of 60 steps were patched");
+        // The quiet check after the last step finds nothing to do.
+        let builds = s.builder.builds;
+        s.builder.reconcile(&s.state, &|e| panic!("said {e:?}"));
+        assert_eq!(s.builder.builds, builds);
+    }
+
     #[test]
     fn edits_the_index_or_figures_read_fall_back_to_full_builds() {
         let dir = fixture();
