@@ -1,7 +1,7 @@
 //! Memoisation for `serve`, and the in-memory sink the served site is rendered into.
 //!
-//! Every rebuild runs the whole pipeline from the sources; these caches only let it skip
-//! work whose inputs are provably unchanged:
+//! A full rebuild runs the whole pipeline from the sources; these caches only let it skip
+//! work whose inputs are provably unchanged (a [`super::patch`] uses them too):
 //! - parsed bulletins, keyed by path + a hash of the file's bytes and of the site config
 //!   (see [`crate::pipeline::ParseMemo`]);
 //! - rendered Markdown bodies, keyed by a hash of everything the Markdown renderer reads,
@@ -11,8 +11,9 @@
 //!   the previous build's bytes (shared, not copied);
 //! - copied files (images, static files), reused while their size and mtime are unchanged.
 //!
-//! Each build fills a fresh generation from the entries it used; the previous generation
-//! is dropped when the build succeeds, so the caches never grow past one site.
+//! Each full build fills a fresh generation from the entries it used; the previous
+//! generation is dropped when the build succeeds, so the caches never grow past one site.
+//! A patch updates the generation in place ([`Generation::absorb`]).
 
 use crate::error::Diagnostic;
 use crate::figures::FigureSet;

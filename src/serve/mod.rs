@@ -1,9 +1,12 @@
 //! `bantin serve`: builds the site into memory, serves it over HTTP with live reload, and
-//! rebuilds the whole site after every batch of source changes.
+//! rebuilds after every batch of source changes: a [`patch`] of the pages that show the
+//! edited bulletins when a save only changes what they say, else the whole pipeline,
+//! memoised by [`cache`]. After a patch and [`RECONCILE_AFTER`] of quiet, a silent full
+//! build checks it.
 //!
 //! Threads: the caller's thread runs the HTTP server (a current-thread tokio runtime)
-//! until Ctrl-C; a second thread waits for file changes ([`watch`]) and rebuilds,
-//! memoised by [`cache`]; both share one [`server::ServerState`] behind an `Arc`. The
+//! until Ctrl-C; a second thread waits for file changes ([`watch`]) and rebuilds; both
+//! share one [`server::ServerState`] behind an `Arc`. The
 //! library prints nothing: everything worth telling goes to the caller's logger as a
 //! [`ServeEvent`]. `output/` is never touched.
 

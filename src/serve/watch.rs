@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 /// The folders under the root that hold site sources (watched recursively).
 pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
 
-/// Which kind of source changed (what the terminal reports; every change rebuilds the
-/// whole site, so this never decides what gets rebuilt).
+/// Which kind of source changed (what the terminal reports; only a batch of nothing but
+/// `Content` changes may be patched, see [`Batch::patchable`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ChangeKind {
     /// A bulletin or a file beside it (`content/`).
