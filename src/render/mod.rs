@@ -109,8 +109,6 @@ pub struct RenderOutcome {
     pub files: usize,
     /// Problems found while rendering.
     pub diagnostics: Vec<Diagnostic>,
-    /// serve: the keys the memoised render used (None without a memo).
-    pub keys: Option<RenderKeys>,
 }
 
 struct Renderer<'a> {
@@ -129,14 +127,10 @@ struct Renderer<'a> {
     search: Mutex<Vec<(usize, search::Entry)>>,
     /// serve's caches (None for build and check); see [`memo`].
     memo: Option<&'a dyn Memo>,
+    /// serve: the site's keys (None for build and check).
+    keys: Option<&'a RenderKeys>,
     /// Stands for the theme and the `site` value in page keys (only when memoising).
     site_key: Option<u64>,
-    /// serve: each bulletin's [`memo::card_key`] (empty for build and check).
-    card_keys: Vec<u64>,
-    /// serve: each bulletin's [`memo::figure_data_key`] (empty for build and check).
-    figure_keys: Vec<u64>,
-    /// serve: [`memo::figures_key`] of the site (None for build and check).
-    figures_key: Option<u64>,
 }
 
 enum Job {
@@ -178,7 +172,7 @@ pub struct RenderKeys {
 
 impl RenderKeys {
     /// The keys of `site` rendered with `theme` at `urls`.
-    fn of(site: &Site, theme: &Theme, urls: &Urls) -> RenderKeys {
+    pub fn new(site: &Site, theme: &Theme, urls: &Urls) -> RenderKeys {
         let site_key = memo::site_key(
             theme.fingerprint,
             &tera::Value::from_serializable(&site_view(site, urls)),
@@ -250,8 +244,7 @@ fn site_view(site: &Site, urls: &Urls) -> SiteView {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer; with a memo, `keys` are the site's [`RenderKeys`] (computed when
-    /// `None`).
+    /// A renderer; with a memo (serve), `keys` must be the site's [`RenderKeys`].
     fn new(
         root: &'a Path,
         site: &'a Site,
@@ -259,7 +252,7 @@ impl<'a> Renderer<'a> {
         urls: &'a Urls,
         sink: &'a dyn Sink,
         memo: Option<&'a dyn Memo>,
-        keys: Option<RenderKeys>,
+        keys: Option<&'a RenderKeys>,
     ) -> Self {
         let refs = build_views::SharedRefs::new(site, urls);
         let cards: Vec<std::sync::OnceLock<tera::Value>> = match memo {
@@ -274,7 +267,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
         };
         let site_value = tera::Value::from_serializable(&site_view(site, urls));
-        let keys = memo.map(|_| keys.unwrap_or_else(|| RenderKeys::of(site, theme, urls)));
+        let keys = memo.and(keys);
         Renderer {
             root,
             site,
@@ -287,16 +280,8 @@ impl<'a> Renderer<'a> {
             warnings: Mutex::new(Vec::new()),
             search: Mutex::new(Vec::with_capacity(site.bulletins.len())),
             memo,
-            site_key: keys.as_ref().map(|k| k.site_key),
-            card_keys: keys
-                .as_ref()
-                .map(|k| k.card_keys.clone())
-                .unwrap_or_default(),
-            figure_keys: keys
-                .as_ref()
-                .map(|k| k.figure_keys.clone())
-                .unwrap_or_default(),
-            figures_key: keys.as_ref().map(|k| k.figures_key),
+            keys,
+            site_key: keys.map(|k| k.site_key),
         }
     }
 
@@ -325,16 +310,6 @@ impl<'a> Renderer<'a> {
             all.append(&mut d);
         }
         n
-    }
-
-    /// The keys this renderer uses (None without a memo).
-    fn keys(&self) -> Option<RenderKeys> {
-        Some(RenderKeys {
-            site_key: self.site_key?,
-            card_keys: self.card_keys.clone(),
-            figure_keys: self.figure_keys.clone(),
-            figures_key: self.figures_key?,
-        })
     }
 
     /// The search entries rendered so far, in site order, taken out.
@@ -369,9 +344,9 @@ impl<'a> Renderer<'a> {
                 }
             };
         };
-        // `IndexWriter` names shard n (from 0) `search/index-{n + 1}.json`; the name it
-        // used is checked below.
-        let rels = [format!("search/index-{}.json", n + 1)];
+        // `IndexWriter` names its shards with `shard_name`; the name it used is checked
+        // below.
+        let rels = [search::shard_name(n)];
         let key = memo::search_shard_key(&rels[0], &entries);
         let reused = memo.reuse_outputs(&rels, key);
         let named = ShardName {
@@ -400,17 +375,25 @@ impl<'a> Renderer<'a> {
 }
 
 /// [`render_site`] with `serve`'s caches: same output, but pages and Markdown bodies
-/// whose inputs are unchanged since an earlier build are reused (see [`memo`]). With a
-/// memo, the outcome carries the site's [`RenderKeys`].
+/// whose inputs are unchanged since an earlier build are reused (see [`memo`]). The
+/// memo comes with the site's keys ([`RenderKeys::new`]).
 pub fn render_site_memo(
     root: &Path,
     site: &Site,
     theme: &Theme,
     urls: &Urls,
     sink: &dyn Sink,
-    memo: Option<&dyn Memo>,
+    memo: Option<(&dyn Memo, &RenderKeys)>,
 ) -> RenderOutcome {
-    let r = Renderer::new(root, site, theme, urls, sink, memo, None);
+    let r = Renderer::new(
+        root,
+        site,
+        theme,
+        urls,
+        sink,
+        memo.map(|m| m.0),
+        memo.map(|m| m.1),
+    );
     let page_size = site.config.page_size.max(1);
     let mut jobs: Vec<Job> = vec![Job::Home, Job::Quarters, Job::Tags, Job::NotFound];
     jobs.extend([Job::Figures, Job::OpenData, Job::Search]);
@@ -457,7 +440,6 @@ pub fn render_site_memo(
         pages,
         files: pages + search_files,
         diagnostics: Vec::new(),
-        keys: r.keys(),
     };
     let mut extra = Vec::new();
     match feeds::write_extras(site, urls, sink) {
@@ -489,7 +471,7 @@ pub fn render_site_memo(
 #[derive(Debug)]
 pub struct Patch<'a> {
     /// The site's keys, the changed bulletins' card keys refreshed.
-    pub keys: RenderKeys,
+    pub keys: &'a RenderKeys,
     /// The edited bulletins, as indexes into the site.
     pub changed: &'a [usize],
     /// Whether an edited bulletin's `updated:` date changed (the sitemap shows it).
@@ -594,7 +576,6 @@ pub fn render_patch(
         pages: written,
         files: written + search_files,
         diagnostics: Vec::new(),
-        keys: r.keys(),
     };
     let mut all = diagnostics.into_inner().unwrap_or_default();
     all.extend(r.warnings.into_inner().unwrap_or_default());
@@ -779,7 +760,7 @@ impl Renderer<'_> {
         let lists: Vec<&[usize]> = lists.iter().map(Vec::as_slice).collect();
         Some((
             rels,
-            memo::list_key(site_key, &label, &lists, &self.card_keys),
+            memo::list_key(site_key, &label, &lists, &self.keys?.card_keys),
         ))
     }
 
@@ -1071,13 +1052,16 @@ impl Renderer<'_> {
                 let page = Urls::figure(&fig.id);
                 // serve: reused before its view (charts, tables) is built.
                 let rel = page.output_file();
-                let inputs = self.memo.zip(self.site_key.zip(self.figures_key)).map(
-                    |(memo, (site_key, figures_key))| {
-                        let key =
-                            memo::figure_page_key(self.site, site_key, figures_key, &rel, fig);
-                        (memo, [rel.clone()], key)
-                    },
-                );
+                let inputs = self.memo.zip(self.keys).map(|(memo, keys)| {
+                    let key = memo::figure_page_key(
+                        self.site,
+                        keys.site_key,
+                        keys.figures_key,
+                        &rel,
+                        fig,
+                    );
+                    (memo, [rel.clone()], key)
+                });
                 if let Some((memo, rels, key)) = &inputs
                     && memo.reuse_outputs(rels, *key)
                 {
@@ -1120,8 +1104,8 @@ impl Renderer<'_> {
                       covers: &[usize],
                       produce: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>|
          -> Result<(), Vec<Diagnostic>> {
-            let inputs = self.memo.zip(self.site_key).map(|(memo, site_key)| {
-                let key = memo::open_data_key(site_key, rel, covers, &self.figure_keys);
+            let inputs = self.memo.zip(self.keys).map(|(memo, keys)| {
+                let key = memo::open_data_key(keys.site_key, rel, covers, &keys.figure_keys);
                 (memo, [rel.to_owned()], key)
             });
             if let Some((memo, rels, key)) = &inputs

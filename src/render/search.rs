@@ -54,6 +54,11 @@ fn json_array(entries: &[Entry]) -> String {
     out
 }
 
+/// The file of shard `n` (from 0): `search/index-{n + 1}.json`.
+pub fn shard_name(n: usize) -> String {
+    format!("search/index-{}.json", n + 1)
+}
+
 /// The body text kept for a bulletin: summary, then body text, whitespace collapsed, cut
 /// at a word boundary near [`BODY_CHARS`]. Reads only as much of the body as it keeps.
 pub fn entry_text(summary: &str, body_text: &str) -> String {
@@ -114,9 +119,7 @@ impl IndexWriter {
     /// (0-based): serve rewrites single shards of an unchanged manifest.
     pub fn starting_at(total: usize, first: usize) -> IndexWriter {
         let mut w = IndexWriter::new(total);
-        w.shards = (0..first)
-            .map(|k| format!("search/index-{}.json", k + 1))
-            .collect();
+        w.shards = (0..first).map(shard_name).collect();
         w
     }
 
@@ -129,7 +132,7 @@ impl IndexWriter {
             self.pending.extend(entries);
             return Ok(0);
         }
-        let rel = format!("search/index-{}.json", self.shards.len() + 1);
+        let rel = shard_name(self.shards.len());
         let json = json_array(&entries);
         sink.write(&rel, json.as_bytes())
             .map_err(|e| (rel.clone(), e))?;

@@ -17,7 +17,7 @@ pub mod watch;
 
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::pipeline::load_memo;
-use crate::render::render_site_memo;
+use crate::render::{RenderKeys, render_site_memo};
 use crate::site::Drafts;
 use crate::urls::Urls;
 use cache::{BuildCache, Generation, Reuse};
@@ -156,17 +156,7 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(ServeEvent) + Sync)) -> Result<(
     // Watch before the first build, so no change made during it is lost.
     let (tx, rx) = channel();
     let watcher = watch::start_watcher(&root, opts.watch, tx.clone()).map_err(Error::Runtime)?;
-    let mut builder = Rebuilder {
-        root: root.clone(),
-        drafts: opts.drafts,
-        base_url: url.clone(),
-        generation: Generation::default(),
-        builds: 0,
-        site_version: 0,
-        had_problems: false,
-        retained: None,
-        reconcile_due: false,
-    };
+    let mut builder = Rebuilder::new(root.clone(), opts.drafts, url.clone());
     builder.rebuild(&state, None, None, log);
     log(ServeEvent::Listening {
         url,
@@ -300,7 +290,7 @@ fn rebuild_loop(
         }
         log(ServeEvent::Changed {
             kinds: batch.kinds.iter().copied().collect(),
-            paths: batch.paths.iter().cloned().collect(),
+            paths: batch.all_paths.iter().take(8).cloned().collect(),
         });
         let patchable = batch.patchable().then_some(&batch.all_paths);
         builder.rebuild(state, batch.first_seen, patchable, log);
@@ -345,6 +335,21 @@ enum Built {
 }
 
 impl Rebuilder {
+    /// A rebuilder for the site at `root`, served at `base_url`, before its first build.
+    fn new(root: PathBuf, drafts: Drafts, base_url: String) -> Self {
+        Rebuilder {
+            root,
+            drafts,
+            base_url,
+            generation: Generation::default(),
+            builds: 0,
+            site_version: 0,
+            had_problems: false,
+            retained: None,
+            reconcile_due: false,
+        }
+    }
+
     /// Serves the good build `done` (its site `files`, `self.retained` its state) and
     /// sends `signals` to open pages.
     fn publish_good(
@@ -546,39 +551,35 @@ fn build_site(root: &Path, drafts: Drafts, base_url: &str, prev: &Generation) ->
     let mut diagnostics = loaded.diagnostics;
     let Some(theme) = loaded
         .theme
-        .as_ref()
         .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
     else {
         Diagnostic::sort(&mut diagnostics);
         return Built::Bad(diagnostics);
     };
     let urls = Urls::new(base_url);
-    let outcome = render_site_memo(root, &loaded.site, theme, &urls, &cache, Some(&cache));
+    let keys = RenderKeys::new(&loaded.site, &theme, &urls);
+    let outcome = render_site_memo(
+        root,
+        &loaded.site,
+        &theme,
+        &urls,
+        &cache,
+        Some((&cache, &keys)),
+    );
     diagnostics.extend(outcome.diagnostics);
     Diagnostic::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Built::Bad(diagnostics);
     }
-    let reuse = cache.reuse();
-    let generation = Box::new(cache.into_generation());
-    let Some(keys) = outcome.keys else {
-        return Built::Bad(vec![Diagnostic::error(
-            Location::file(crate::config::CONFIG_FILE),
-            "internal error: a memoised render gave no keys",
-        )]);
-    };
-    let Some(theme) = loaded.theme else {
-        return Built::Bad(diagnostics);
-    };
     Built::Good {
-        generation,
+        reuse: cache.reuse(),
+        generation: Box::new(cache.into_generation()),
         retained: Box::new(patch::Retained {
             site: loaded.site,
             theme,
             keys,
             warnings: diagnostics,
         }),
-        reuse,
     }
 }
 

@@ -116,7 +116,7 @@ pub fn try_patch(
         // The old body's rendering would otherwise stay cached until the next full build.
         let old_body = body_key(&retained.site, &retained.site.bulletins[i], &urls);
         generation.forget_markdown(old_body);
-        generation.set_parsed(&new.path.clone(), key, (Some(new.clone()), Vec::new()));
+        generation.set_parsed(&new.path, key, (Some(new.clone()), Vec::new()));
         retained.site.bulletins[i] = new;
         retained.keys.refresh_card(&retained.site, i);
         changed.push(i);
@@ -131,7 +131,7 @@ pub fn try_patch(
         &cache,
         &cache,
         Patch {
-            keys: retained.keys.clone(),
+            keys: &retained.keys,
             changed: &changed,
             sitemap,
         },
@@ -147,9 +147,6 @@ pub fn try_patch(
         .map(|&i| Urls::bulletin(&retained.site.bulletins[i].slug).0)
         .collect();
     let changed = generation.absorb(written, &replaced);
-    if let Some(keys) = outcome.keys {
-        retained.keys = keys;
-    }
     for d in outcome.diagnostics {
         if !retained.warnings.contains(&d) {
             retained.warnings.push(d);
@@ -207,17 +204,7 @@ mod tests {
         fn start(root: &Path) -> Session {
             let mut s = Session {
                 root: root.to_path_buf(),
-                builder: Rebuilder {
-                    root: root.to_path_buf(),
-                    drafts: Drafts::Exclude,
-                    base_url: BASE.to_owned(),
-                    generation: Generation::default(),
-                    builds: 0,
-                    site_version: 0,
-                    had_problems: false,
-                    retained: None,
-                    reconcile_due: false,
-                },
+                builder: Rebuilder::new(root.to_path_buf(), Drafts::Exclude, BASE.to_owned()),
                 state: ServerState::new(1111, true, 1),
                 builds: Mutex::new(Vec::new()),
             };

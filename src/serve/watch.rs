@@ -109,8 +109,6 @@ pub enum Message {
 pub struct Batch {
     /// The kinds of source that changed.
     pub kinds: BTreeSet<ChangeKind>,
-    /// Root-relative paths that changed, for the terminal (a few are enough).
-    pub paths: BTreeSet<String>,
     /// Every root-relative path that changed, up to [`MAX_TRACKED`] (then `overflow`).
     pub all_paths: BTreeSet<String>,
     /// More paths changed than `all_paths` holds.
@@ -153,9 +151,6 @@ impl Batch {
             if let Some(kind) = classify(root, path) {
                 self.kinds.insert(kind);
                 let rel = crate::source::rel_path(root, path);
-                if self.paths.len() < 8 {
-                    self.paths.insert(rel.clone());
-                }
                 if self.all_paths.len() < MAX_TRACKED {
                     self.all_paths.insert(rel);
                 } else if !self.all_paths.contains(&rel) {
@@ -340,6 +335,17 @@ mod tests {
         }
     }
 
+    /// [`collect_batch`] for a site at `/site`, with a 20 ms debounce.
+    fn collect(rx: &std::sync::mpsc::Receiver<Message>, idle: Option<Duration>) -> Collected {
+        collect_batch(
+            Path::new("/site"),
+            rx,
+            Duration::from_millis(20),
+            Duration::from_secs(5),
+            idle,
+        )
+    }
+
     fn event(kind: EventKind, paths: &[&str]) -> Message {
         let mut e = notify::Event::new(kind);
         for p in paths {
@@ -363,7 +369,6 @@ mod tests {
     #[test]
     fn rename_style_save_is_one_batch() {
         let (tx, rx) = channel();
-        let root = Path::new("/site");
         for m in [
             event(
                 EventKind::Create(CreateKind::File),
@@ -381,43 +386,19 @@ mod tests {
         ] {
             tx.send(m).unwrap();
         }
-        let Collected::Batch(batch) = collect_batch(
-            root,
-            &rx,
-            Duration::from_millis(20),
-            Duration::from_secs(5),
-            None,
-        ) else {
+        let Collected::Batch(batch) = collect(&rx, None) else {
             panic!("expected a batch");
         };
         assert_eq!(batch.kinds, BTreeSet::from([ChangeKind::Content]));
-        assert_eq!(batch.paths, BTreeSet::from(["content/a.md".to_owned()]));
+        assert_eq!(batch.all_paths, BTreeSet::from(["content/a.md".to_owned()]));
         tx.send(Message::Stop).unwrap();
-        assert!(matches!(
-            collect_batch(
-                root,
-                &rx,
-                Duration::from_millis(20),
-                Duration::from_secs(5),
-                None
-            ),
-            Collected::Stop
-        ));
+        assert!(matches!(collect(&rx, None), Collected::Stop));
     }
 
     #[test]
     fn waiting_can_end_idle() {
         let (tx, rx) = channel();
-        let root = Path::new("/site");
-        let wait = |idle| {
-            collect_batch(
-                root,
-                &rx,
-                Duration::from_millis(20),
-                Duration::from_secs(5),
-                idle,
-            )
-        };
+        let wait = |idle| collect(&rx, idle);
         // Irrelevant events do not count as activity.
         tx.send(event(
             EventKind::Access(AccessKind::Any),
@@ -442,7 +423,6 @@ mod tests {
     #[test]
     fn temp_files_alone_never_make_a_batch() {
         let (tx, rx) = channel();
-        let root = Path::new("/site");
         tx.send(event(
             EventKind::Create(CreateKind::File),
             &["/site/content/4913"],
@@ -454,15 +434,6 @@ mod tests {
         ))
         .unwrap();
         tx.send(Message::Stop).unwrap();
-        assert!(matches!(
-            collect_batch(
-                root,
-                &rx,
-                Duration::from_millis(20),
-                Duration::from_secs(5),
-                None
-            ),
-            Collected::Stop
-        ));
+        assert!(matches!(collect(&rx, None), Collected::Stop));
     }
 }
