@@ -4,7 +4,7 @@
 use crate::config::HtmlPolicy;
 use crate::error::{Diagnostic, Location};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What a relative link resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -325,8 +325,12 @@ fn encode_path_segment(name: &str) -> String {
 }
 
 /// Gives headings without `{#id}` an id from their text, de-duplicated.
+///
+/// A counter per base keeps N identical headings O(N): each search for a free
+/// `base-n` starts where the last one for that base stopped.
 fn add_heading_ids(events: &mut [Event<'_>]) {
     let mut seen: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
@@ -343,10 +347,15 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
                 base = format!("muc-{base}").trim_end_matches('-').to_owned();
             }
             let mut id = base.clone();
-            let mut n = 1;
-            while !seen.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
+            if !seen.insert(id.clone()) {
+                let n = next_suffix.entry(base.clone()).or_insert(1);
+                loop {
+                    id = format!("{base}-{n}");
+                    *n += 1;
+                    if seen.insert(id.clone()) {
+                        break;
+                    }
+                }
             }
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id));
@@ -455,6 +464,25 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="tong-quan">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="tong-quan-1">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="so-lieu">"#), "{}", r.html);
+    }
+
+    #[test]
+    fn many_identical_headings_get_distinct_ids_in_linear_time() {
+        // An explicit `{#a-2}` must still be skipped by the counter.
+        let mut md = String::from("# a {#a-2}\n\n");
+        for _ in 0..32_000 {
+            md.push_str("# a\n\n");
+        }
+        let start = std::time::Instant::now();
+        let r = render(&md, &ctx(&resolver, HtmlPolicy::Escape));
+        let took = start.elapsed();
+        assert_eq!(r.html.matches(r#"id="a-2""#).count(), 1);
+        assert!(r.html.contains(r#"<h1 id="a">"#));
+        assert!(r.html.contains(r#"<h1 id="a-3">"#));
+        assert!(r.html.contains(r#"<h1 id="a-32000">"#), "last id");
+        assert!(!r.html.contains(r#"id="a-32001""#));
+        // Quadratic probing took about a minute here; linear takes well under a second.
+        assert!(took.as_secs() < 20, "took {took:?}");
     }
 
     #[test]
