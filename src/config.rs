@@ -18,6 +18,7 @@ const KNOWN_KEYS: &[&str] = &[
     "page_size",
     "keep",
     "unsafe_html",
+    "figures",
 ];
 
 /// Whether raw HTML and `javascript:` links in Markdown pass through.
@@ -53,6 +54,9 @@ pub struct SiteConfig {
     pub keep: Vec<String>,
     /// Raw HTML policy.
     pub html: HtmlPolicy,
+    /// What is said once per figure id (`figures:`): label, unit, good direction,
+    /// decimals; a bulletin's figure overrides it.
+    pub figures: std::collections::BTreeMap<String, crate::model::figure::FigureMeta>,
 }
 
 impl Default for SiteConfig {
@@ -68,6 +72,7 @@ impl Default for SiteConfig {
             page_size: 20,
             keep: vec!["CNAME".to_owned(), ".nojekyll".to_owned()],
             html: HtmlPolicy::Escape,
+            figures: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -204,6 +209,7 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
                     };
                 }
             }
+            "figures" => config.figures = crate::model::figure::read_site_figures(&mut r, value),
             other => r.unknown_key(p, other, KNOWN_KEYS),
         }
     }

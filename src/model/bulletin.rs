@@ -223,7 +223,7 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
                     ),
                 ),
             },
-            "figures" => figures = read_figures(&mut r, value),
+            "figures" => figures = read_figures(&mut r, value, &config.figures),
             other => r.unknown_key(p, other, KNOWN_KEYS),
         }
     }

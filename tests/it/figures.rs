@@ -492,3 +492,43 @@ fn a_change_pct_within_one_point_is_accepted() {
     );
     s.run(&["check", "--strict"]).ok();
 }
+
+#[test]
+fn site_yaml_figure_metadata_fills_label_and_unit_of_bulletins() {
+    let s = Site::new();
+    s.write(
+        "site.yaml",
+        format!(
+            "{}figures:\n  ho-ngheo:\n    label: Hộ nghèo\n    unit: hộ\n    good: down\n",
+            crate::support::SITE_YAML
+        ),
+    );
+    s.write(
+        "content/2022/q1/a.md",
+        bulletin(
+            "Quý một",
+            "2022-03-20",
+            "figures:\n  - id: ho-ngheo\n    value: 120\n",
+        ),
+    );
+    s.write(
+        "content/2022/q2/b.md",
+        bulletin(
+            "Quý hai",
+            "2022-06-20",
+            "figures:\n  - id: ho-ngheo\n    value: 98\n    good: neutral\n",
+        ),
+    );
+    s.run(&["build"]).ok();
+    let csv = s.out("data/figures.csv");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(
+        rows[0].contains(",Hộ nghèo,") && rows[0].contains(",hộ,"),
+        "{csv}"
+    );
+    assert!(
+        rows[1].contains(",Hộ nghèo,") && rows[1].contains(",hộ,"),
+        "{csv}"
+    );
+}
