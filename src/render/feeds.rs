@@ -125,7 +125,20 @@ fn sitemap_urls(site: &Site, urls: &Urls) -> Vec<(String, Option<String>)> {
         (urls.url(&Urls::home()), None),
         (urls.url(&Urls::quarters()), None),
         (urls.url(&Urls::tags()), None),
+        (urls.url(&Urls::figures()), None),
+        (urls.url(&Urls::search()), None),
     ];
+    // One page per figure id any bulletin reports (the ids `FigureSet` draws pages for).
+    let figure_ids: std::collections::BTreeSet<&str> = site
+        .bulletins
+        .iter()
+        .flat_map(|b| b.figures.iter().map(|f| f.id.as_str()))
+        .collect();
+    out.extend(
+        figure_ids
+            .into_iter()
+            .map(|id| (urls.url(&Urls::figure(id)), None)),
+    );
     for (q, list) in &site.quarters {
         for p in 1..=list.len().div_ceil(size).max(1) {
             out.push((urls.url(&Urls::quarter(*q, p)), None));

@@ -10,6 +10,7 @@ mod hostile;
 mod properties;
 mod readers;
 mod readers_browser;
+mod readers_theme;
 mod replay;
 mod serve;
 mod snapshots;
