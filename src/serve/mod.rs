@@ -11,6 +11,8 @@
 //! [`ServeEvent`]. `output/` is never touched.
 
 pub mod cache;
+#[cfg(test)]
+mod differential_tests;
 pub mod patch;
 pub mod server;
 pub mod watch;
@@ -292,8 +294,7 @@ fn rebuild_loop(
             kinds: batch.kinds.iter().copied().collect(),
             paths: batch.all_paths.iter().take(8).cloned().collect(),
         });
-        let patchable = batch.patchable().then_some(&batch.all_paths);
-        builder.rebuild(state, batch.first_seen, patchable, log);
+        builder.rebuild_batch(state, &batch, log);
     }
 }
 
@@ -385,6 +386,18 @@ impl Rebuilder {
             warnings,
             patched: done.patched,
         }));
+    }
+
+    /// Rebuilds after the watcher's `batch`: a patch when it holds only content changes
+    /// at known paths, else a full build.
+    fn rebuild_batch(
+        &mut self,
+        state: &ServerState,
+        batch: &watch::Batch,
+        log: &(dyn Fn(ServeEvent) + Sync),
+    ) {
+        let patchable = batch.patchable().then_some(&batch.all_paths);
+        self.rebuild(state, batch.first_seen, patchable, log);
     }
 
     /// Rebuilds after the changes at `patchable` (root-relative paths, when the batch

@@ -157,7 +157,7 @@ pub fn try_patch(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::{Rebuilder, ServeEvent, build_site, cache::Generation};
     use crate::serve::server::{ServerState, SiteFiles};
     use crate::site::Drafts;
@@ -168,7 +168,7 @@ mod tests {
 
     /// The bundled example site, copied, with two bulletins a page so every list has
     /// several pages (and, in unit tests, search shards of a few entries).
-    fn fixture() -> tempfile::TempDir {
+    pub(in crate::serve) fn fixture() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         for entry in walkdir::WalkDir::new(repo.join("content")) {

@@ -140,7 +140,7 @@ impl Batch {
         !self.kinds.is_empty()
     }
 
-    fn add(&mut self, root: &Path, event: &notify::Event) {
+    pub(crate) fn add(&mut self, root: &Path, event: &notify::Event) {
         if event.need_rescan() {
             self.kinds.insert(ChangeKind::Rescan);
         }
