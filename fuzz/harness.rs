@@ -227,6 +227,8 @@ pub fn markdown(data: &[u8]) {
             base_url: "https://x.vn/",
             html,
             resolve: &resolve,
+            figures: &[],
+            lang: bantin::lang::Language::Vi,
         };
         let r = markdown::render(&body, &ctx);
         for d in &r.diagnostics {

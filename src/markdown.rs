@@ -33,6 +33,10 @@ pub struct RenderContext<'a> {
     pub html: HtmlPolicy,
     /// Resolves a root-relative, normalised path (`content/2022/q1/img.png`).
     pub resolve: &'a (dyn Fn(&str) -> LinkTarget + Sync),
+    /// The bulletin's figures, for `{{id}}` references ([`crate::figures::refs`]).
+    pub figures: &'a [crate::model::figure::Figure],
+    /// The site language (figure references' number format).
+    pub lang: crate::lang::Language,
 }
 
 /// A file to copy beside the page.
@@ -251,7 +255,18 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
         }
     };
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let locate = |offset| {
+        let (line, column) = position(body, ctx.body_line, offset);
+        Location::at(ctx.path, line, column)
+    };
+    let refs = crate::figures::refs::RefContext {
+        figures: ctx.figures,
+        lang: ctx.lang,
+        base_url: ctx.base_url,
+    };
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    let parsed = crate::figures::refs::expand(parser, body, refs, &locate, &mut out.diagnostics);
+    for (event, range) in parsed {
         match event {
             Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
@@ -383,6 +398,8 @@ mod tests {
             base_url: "https://x.vn/",
             html,
             resolve,
+            figures: &[],
+            lang: crate::lang::Language::Vi,
         }
     }
 

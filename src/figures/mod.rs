@@ -10,12 +10,14 @@
 //! * [`rows`] writes the open data (`/data/figures.csv`, `.json`, one CSV per quarter);
 //! * [`chart`] draws the inline SVG charts;
 //! * [`functions`] exposes charts, cards and data to templates;
+//! * [`refs`] expands `{{id}}` figure references and ```` ```figures ```` tables in bodies;
 //! * [`pages`] builds the views of `/figures/` and `/figures/<id>/`.
 
 pub mod chart;
 pub mod checks;
 pub mod functions;
 pub mod pages;
+pub mod refs;
 pub mod rows;
 pub mod series;
 

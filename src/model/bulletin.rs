@@ -303,7 +303,10 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
         };
     };
     let quarter = quarter.unwrap_or_else(|| Quarter::of(date.date()));
-    let summary = summary.unwrap_or_else(|| crate::markdown::first_paragraph_text(split.body));
+    let summary = summary.unwrap_or_else(|| {
+        let text = crate::markdown::first_paragraph_text(split.body);
+        crate::figures::refs::expand_plain(&text, &figures, config.language)
+    });
     Parsed {
         bulletin: Some(Bulletin {
             path: path.to_owned(),

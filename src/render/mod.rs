@@ -588,8 +588,11 @@ pub fn render_patch(
 pub(crate) fn body_key(site: &Site, b: &crate::model::bulletin::Bulletin, urls: &Urls) -> u64 {
     let page_url = urls.url(&Urls::bulletin(&b.slug));
     let html_policy = format!("{:?}", site.config.html);
+    // Figure references print the figures' label and unit (site.yaml may give them) in the
+    // site language.
+    let figures = crate::figures::refs::key_text(&b.figures, site.config.language);
     markdown_key(
-        &[&b.path, &page_url, urls.base(), &html_policy],
+        &[&b.path, &page_url, urls.base(), &html_policy, &figures],
         &[b.hash, b.body_offset as u64, b.body_line as u64],
     )
 }
@@ -1300,6 +1303,8 @@ impl Renderer<'_> {
                 base_url: self.urls.base(),
                 html: site.config.html,
                 resolve,
+                figures: &b.figures,
+                lang: site.config.language,
             };
             Ok(markdown::render(body, &ctx))
         };

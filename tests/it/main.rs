@@ -5,6 +5,7 @@ mod browser;
 mod build;
 mod cli;
 mod errors;
+mod figure_refs;
 mod figures;
 mod hostile;
 mod properties;

@@ -149,6 +149,8 @@ proptest! {
             base_url: "https://x.vn/",
             html: bantin::config::HtmlPolicy::Escape,
             resolve: &resolve,
+            figures: &[],
+            lang: bantin::lang::Language::Vi,
         };
         for asset in markdown::render(&body, &ctx).assets {
             prop_assert!(asset.source.starts_with("content/") && all_normal(&asset.source), "{:?}", asset);
