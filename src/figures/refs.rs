@@ -111,7 +111,7 @@ fn estimate_mark(lang: Language) -> &'static str {
 
 /// The value and unit of a figure as prose reads it: `12.335 tỷ đồng`, `2,1%`.
 pub fn value_with_unit(f: &Figure, lang: Language) -> String {
-    let number = format_number(f.value, lang, None);
+    let number = format_number(f.value, lang, f.decimals.map(u32::from));
     match f.unit.as_str() {
         "" => number,
         "%" => format!("{number}%"),
@@ -144,7 +144,7 @@ fn ref_text(f: &Figure, part: Part, lang: Language) -> Result<String, String> {
             }
             s
         }
-        Part::Value => format_number(f.value, lang, None),
+        Part::Value => format_number(f.value, lang, f.decimals.map(u32::from)),
         Part::Unit => f.unit.clone(),
         Part::Label => f.label.clone(),
         Part::Change => format_change(f.change_pct.ok_or_else(|| missing("change_pct"))?, lang),
