@@ -20,6 +20,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
+pub(crate) mod share;
 pub mod site;
 pub mod slug;
 pub mod source;
