@@ -8,7 +8,10 @@
 //! writes an indexed-colour PNG. One card per district and quarter keeps the count bounded
 //! (hundreds, not one per bulletin).
 
-#![expect(dead_code, reason = "the renderer starts using the cards in the next step; this expectation then fails and goes")]
+#![expect(
+    dead_code,
+    reason = "the renderer starts using the cards in the next step; this expectation then fails and goes"
+)]
 
 mod palette;
 
@@ -152,19 +155,18 @@ fn card_figure(f: &Figure, lang: Language) -> CardFigure {
 /// Approximate advance of `text` in Noto Sans at `size` px (bold a little wider): enough
 /// to decide where to cut a long line, never used for exact placement.
 fn text_width(text: &str, size: f32, bold: bool) -> f32 {
-    let em: f32 = text
-        .chars()
-        .map(|c| match c {
-            'i' | 'l' | 'j' | 't' | 'f' | 'r' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => {
-                0.3
-            }
-            ' ' => 0.26,
-            'm' | 'w' | 'M' | 'W' => 0.85,
-            c if c.is_uppercase() => 0.66,
-            c if c.is_ascii_digit() => 0.57,
-            _ => 0.56,
-        })
-        .sum();
+    let em: f32 =
+        text.chars()
+            .map(|c| match c {
+                'i' | 'l' | 'j' | 't' | 'f' | 'r' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|'
+                | '!' => 0.3,
+                ' ' => 0.26,
+                'm' | 'w' | 'M' | 'W' => 0.85,
+                c if c.is_uppercase() => 0.66,
+                c if c.is_ascii_digit() => 0.57,
+                _ => 0.56,
+            })
+            .sum();
     em * size * if bold { 1.06 } else { 1.0 }
 }
 
@@ -202,7 +204,14 @@ fn fit(text: &str, size: f32, bold: bool, max: f32) -> String {
 pub(crate) fn card_svg(card: &CardInputs) -> String {
     use std::fmt::Write as _;
     let mut s = String::with_capacity(4096);
-    let text = |s: &mut String, x: u32, y: u32, size: u32, weight: &str, fill: &str, anchor: &str, t: &str| {
+    let text = |s: &mut String,
+                x: u32,
+                y: u32,
+                size: u32,
+                weight: &str,
+                fill: &str,
+                anchor: &str,
+                t: &str| {
         let _ = writeln!(
             s,
             r#"<text x="{x}" y="{y}" font-family="Noto Sans" font-size="{size}" font-weight="{weight}" fill="{fill}" text-anchor="{anchor}">{}</text>"#,
@@ -213,23 +222,87 @@ pub(crate) fn card_svg(card: &CardInputs) -> String {
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">"#
     );
-    let _ = writeln!(s, r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>"##);
-    let _ = writeln!(s, r##"<rect width="24" height="{HEIGHT}" fill="{ACCENT}"/>"##);
+    let _ = writeln!(
+        s,
+        r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>"##
+    );
+    let _ = writeln!(
+        s,
+        r##"<rect width="24" height="{HEIGHT}" fill="{ACCENT}"/>"##
+    );
     let left = 80;
     let right = WIDTH - 80;
     let inner = f32::from(u16::try_from(right - left).unwrap_or(1040));
-    text(&mut s, left, 92, 30, "400", GREY, "start", &fit(&card.site_title, 30.0, false, inner));
-    text(&mut s, left, 172, 64, "700", INK, "start", &fit(&card.district, 64.0, true, inner));
-    text(&mut s, left, 232, 40, "400", ACCENT, "start", &fit(&card.quarter, 40.0, false, inner));
-    let _ = writeln!(s, r##"<rect x="{left}" y="262" width="{}" height="3" fill="{RULE}"/>"##, right - left);
+    text(
+        &mut s,
+        left,
+        92,
+        30,
+        "400",
+        GREY,
+        "start",
+        &fit(&card.site_title, 30.0, false, inner),
+    );
+    text(
+        &mut s,
+        left,
+        172,
+        64,
+        "700",
+        INK,
+        "start",
+        &fit(&card.district, 64.0, true, inner),
+    );
+    text(
+        &mut s,
+        left,
+        232,
+        40,
+        "400",
+        ACCENT,
+        "start",
+        &fit(&card.quarter, 40.0, false, inner),
+    );
+    let _ = writeln!(
+        s,
+        r##"<rect x="{left}" y="262" width="{}" height="3" fill="{RULE}"/>"##,
+        right - left
+    );
     for (row, f) in card.figures.iter().enumerate() {
         let y = 330 + 100 * u32::try_from(row).unwrap_or(0);
         let value_width = text_width(&f.value, 44.0, true).min(inner * 0.55);
         let label_max = inner - value_width - 40.0;
-        text(&mut s, left, y, 30, "400", INK, "start", &fit(&f.label, 30.0, false, label_max));
-        text(&mut s, right, y, 44, "700", INK, "end", &fit(&f.value, 44.0, true, inner * 0.55));
+        text(
+            &mut s,
+            left,
+            y,
+            30,
+            "400",
+            INK,
+            "start",
+            &fit(&f.label, 30.0, false, label_max),
+        );
+        text(
+            &mut s,
+            right,
+            y,
+            44,
+            "700",
+            INK,
+            "end",
+            &fit(&f.value, 44.0, true, inner * 0.55),
+        );
         if let Some(change) = &f.change {
-            text(&mut s, right, y + 38, 26, "400", GREY, "end", &fit(change, 26.0, false, inner * 0.7));
+            text(
+                &mut s,
+                right,
+                y + 38,
+                26,
+                "400",
+                GREY,
+                "end",
+                &fit(change, 26.0, false, inner * 0.7),
+            );
         }
     }
     s.push_str("</svg>\n");
@@ -270,7 +343,11 @@ pub(crate) fn rasterise(svg: &str) -> Result<Vec<u8>, ShareError> {
     let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
         .ok_or_else(|| ShareError::Raster("cannot allocate the image".to_owned()))?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, resvg::tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
     let colours = [INK, GREY, ACCENT, RULE].map(palette::parse_hex);
     palette::encode_indexed(pixmap.data(), WIDTH, HEIGHT, [255, 255, 255], &colours)
         .map_err(|e| ShareError::Raster(e.to_string()))

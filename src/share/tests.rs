@@ -12,7 +12,8 @@ fn card() -> CardInputs {
                 change: Some("tăng 7,6% so với cùng kỳ".to_owned()),
             },
             CardFigure {
-                label: "Thu ngân sách nhà nước trên địa bàn quận, gồm cả thu tiền sử dụng đất".to_owned(),
+                label: "Thu ngân sách nhà nước trên địa bàn quận, gồm cả thu tiền sử dụng đất"
+                    .to_owned(),
                 value: "2.305 tỷ đồng (ước)".to_owned(),
                 change: Some("giảm 3,5% so với cùng kỳ".to_owned()),
             },
@@ -75,10 +76,19 @@ fn the_svg_escapes_text_and_cuts_long_lines() {
     let mut c = card();
     c.district = "<Quận> & \"Hà Nội\"".to_owned();
     let svg = card_svg(&c);
-    assert!(svg.contains("&lt;Quận&gt; &amp; &quot;Hà Nội&quot;"), "{svg}");
+    assert!(
+        svg.contains("&lt;Quận&gt; &amp; &quot;Hà Nội&quot;"),
+        "{svg}"
+    );
     assert!(!svg.contains("<Quận>"));
-    assert!(svg.contains(">Thu ngân sách nhà nước trên địa bàn…</text>") || svg.contains("…</text>"), "{svg}");
-    assert!(!svg.contains("thu tiền sử dụng đất"), "the long label is cut: {svg}");
+    assert!(
+        svg.contains(">Thu ngân sách nhà nước trên địa bàn…</text>") || svg.contains("…</text>"),
+        "{svg}"
+    );
+    assert!(
+        !svg.contains("thu tiền sử dụng đất"),
+        "the long label is cut: {svg}"
+    );
 }
 
 #[test]
