@@ -5,6 +5,7 @@ use crate::model::bulletin::Bulletin;
 use crate::model::figure::Figure;
 use crate::model::quarter::Quarter;
 use crate::numfmt;
+use crate::render::inputs::CardInputs;
 use crate::render::view::{BulletinCard, FigureRow, FigureView, PageLink, QuarterRef, TermRef};
 use crate::site::Site;
 use crate::urls::Urls;
@@ -110,16 +111,22 @@ impl SharedRefs {
     }
 }
 
-/// A bulletin card.
-pub fn bulletin_card(site: &Site, i: usize, urls: &Urls, refs: &SharedRefs) -> BulletinCard {
-    let b = &site.bulletins[i];
-    let lang = site.config.language;
+/// A bulletin card: a pure function of its inputs (`refs` holds the values of the
+/// quarters, tags and districts the inputs name).
+pub(crate) fn bulletin_card(
+    card: &CardInputs<'_>,
+    urls: &Urls,
+    lang: Language,
+    refs: &SharedRefs,
+) -> BulletinCard {
+    let b = card.bulletin.0;
     let url = urls.url(&Urls::bulletin(&b.slug));
     let pick =
         |values: &[tera::Value], n: usize| values.get(n).cloned().unwrap_or_else(tera::Value::none);
-    let tags: Vec<tera::Value> = site.bulletin_tags[i]
+    let tags: Vec<tera::Value> = card
+        .tags
         .iter()
-        .map(|&t| pick(&refs.tags, t))
+        .map(|t| pick(&refs.tags, t.index))
         .collect();
     BulletinCard {
         title: b.title.clone(),
@@ -131,7 +138,9 @@ pub fn bulletin_card(site: &Site, i: usize, urls: &Urls, refs: &SharedRefs) -> B
             .get(&b.quarter)
             .cloned()
             .unwrap_or_else(|| tera::Value::from_serializable(&quarter_ref(b.quarter, urls, lang))),
-        district: pick(&refs.districts, site.bulletin_district[i]),
+        district: card
+            .district
+            .map_or_else(tera::Value::none, |d| pick(&refs.districts, d.index)),
         tags: tera::Value::from_serializable(&tags),
         summary: b.summary.clone(),
         author: b.author.clone(),

@@ -30,8 +30,9 @@ pub trait Memo: Sync {
     /// Keeps a Markdown output for later builds.
     fn store_markdown(&self, key: u64, value: Arc<MarkdownMemo>);
     /// Called before building bulletin page `rel`'s view, with the key of its inputs
-    /// (see `bulletin_key`). On a hit the memo has put the earlier bytes into the sink
-    /// and returns what else the page produced; its view need not be built.
+    /// ([`crate::render::inputs::BulletinPageInputs`]). On a hit the memo has put the
+    /// earlier bytes into the sink and returns what else the page produced; its view
+    /// need not be built.
     fn reuse_bulletin(&self, rel: &str, key: u64) -> Option<Arc<BulletinMemo>>;
     /// Keeps what bulletin page `rel` produced from inputs hashing to `key`.
     fn store_bulletin(&self, rel: &str, key: u64, value: Arc<BulletinMemo>);
@@ -68,66 +69,6 @@ pub(crate) fn markdown_current(memo: &dyn Memo, key: u64, resolve: Resolve<'_>) 
         }
         _ => false,
     }
-}
-
-/// The key of bulletin page `i`: everything its view is built from, taken from the
-/// index rather than from the built view. `site_key` stands for the theme, the `site`
-/// value and the config; `markdown` is the key of its (validated) Markdown body, which
-/// covers the file's bytes, path and URLs; `image` is what its cover image resolves to.
-/// The rest comes from the index: its district and tags (names and slugs) and the
-/// titles and slugs of its neighbours and related bulletins.
-pub(crate) fn bulletin_key(
-    site: &Site,
-    i: usize,
-    site_key: u64,
-    markdown: u64,
-    image: Option<&LinkTarget>,
-) -> u64 {
-    let b = &site.bulletins[i];
-    let mut h = Vec::with_capacity(1024);
-    h.update(&site_key.to_le_bytes());
-    h.update(&markdown.to_le_bytes());
-    h.update(&b.hash.to_le_bytes());
-    hash_str(&mut h, &b.path);
-    hash_str(&mut h, &format!("{image:?}"));
-    h.update(&[u8::from(site.has_district_pages())]);
-    let term = |h: &mut Xxh3, t: &crate::site::Term| {
-        hash_str(h, &t.name);
-        hash_str(h, &t.slug);
-    };
-    match site
-        .bulletin_district
-        .get(i)
-        .and_then(|&d| site.districts.get(d))
-    {
-        Some(d) => term(&mut h, d),
-        None => h.update(&[0xff]),
-    }
-    let tags = site.bulletin_tags.get(i).map_or(&[][..], Vec::as_slice);
-    h.update(&(tags.len() as u64).to_le_bytes());
-    for t in tags {
-        match site.tags.get(*t) {
-            Some(t) => term(&mut h, t),
-            None => h.update(&[0xff]),
-        }
-    }
-    let link = |h: &mut Xxh3, j: Option<usize>| match j.and_then(|j| site.bulletins.get(j)) {
-        Some(o) => {
-            h.update(&[1]);
-            hash_str(h, &o.title);
-            hash_str(h, &o.slug);
-        }
-        None => h.update(&[0]),
-    };
-    let (older, newer) = site.neighbours.get(i).copied().unwrap_or_default();
-    link(&mut h, older);
-    link(&mut h, newer);
-    let related = site.related.get(i).map_or(&[][..], Vec::as_slice);
-    h.update(&(related.len() as u64).to_le_bytes());
-    for &j in related {
-        link(&mut h, Some(j));
-    }
-    xxhash_rust::xxh3::xxh3_64(&h)
 }
 
 /// A rendered Markdown body and the link lookups it depended on.
@@ -244,37 +185,6 @@ impl PageContext {
     }
 }
 
-/// The key of bulletin `i`'s card (and of everything list pages and feeds show of it):
-/// the site key, its source path and bytes (a bulletin is a function of those and the
-/// config, which the site key covers) and its district and tags (names and slugs).
-pub(crate) fn card_key(site: &Site, i: usize, site_key: u64) -> u64 {
-    let b = &site.bulletins[i];
-    let mut h = Vec::with_capacity(256);
-    h.update(&site_key.to_le_bytes());
-    h.update(&b.hash.to_le_bytes());
-    hash_str(&mut h, &b.path);
-    h.update(&[u8::from(site.has_district_pages())]);
-    let term = |h: &mut Xxh3, t: Option<&crate::site::Term>| match t {
-        Some(t) => {
-            hash_str(h, &t.name);
-            hash_str(h, &t.slug);
-        }
-        None => h.update(&[0xff]),
-    };
-    term(
-        &mut h,
-        site.bulletin_district
-            .get(i)
-            .and_then(|&d| site.districts.get(d)),
-    );
-    let tags = site.bulletin_tags.get(i).map_or(&[][..], Vec::as_slice);
-    h.update(&(tags.len() as u64).to_le_bytes());
-    for &t in tags {
-        term(&mut h, site.tags.get(t));
-    }
-    xxhash_rust::xxh3::xxh3_64(&h)
-}
-
 /// The key of a list page and its feed: the site key, a label naming the page (kind,
 /// term, page number), and the card keys of every list it draws on, in order, with
 /// their lengths.
@@ -290,19 +200,6 @@ pub(crate) fn list_key(site_key: u64, label: &str, lists: &[&[usize]], cards: &[
         }
     }
     xxhash_rust::xxh3::xxh3_64(&h)
-}
-
-/// Collects `std::hash::Hash` output as key material (derived `Hash` impls are
-/// length-prefixed or terminated, so distinct values give distinct material).
-struct Material(Vec<u8>);
-
-impl std::hash::Hasher for Material {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
-    }
-    fn finish(&self) -> u64 {
-        xxhash_rust::xxh3::xxh3_64(&self.0)
-    }
 }
 
 /// The key of everything figure series, figure checks and open-data rows read of
@@ -324,7 +221,7 @@ pub fn figure_data_key_of(
     district: Option<usize>,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = Material(Vec::with_capacity(1024));
+    let mut h = crate::render::inputs::KeyHasher::new();
     i.hash(&mut h);
     b.path.hash(&mut h);
     b.slug.hash(&mut h);
@@ -355,7 +252,7 @@ pub fn figure_data_key_of(
 /// [`figure_data_key`], in site order.
 pub fn figures_key(site: &Site, bulletin_keys: &[u64]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = Material(Vec::with_capacity(256 + bulletin_keys.len() * 8));
+    let mut h = crate::render::inputs::KeyHasher::new();
     format!("{:?}", site.config).hash(&mut h);
     site.districts.len().hash(&mut h);
     for d in &site.districts {
@@ -534,99 +431,6 @@ pub(crate) fn hash_value(h: &mut Xxh3, v: &tera::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A small indexed site: bulletins `(file name, title, tags, district)` in q1 2024.
-    fn site_of(items: &[(&str, &str, &str, &str)]) -> Site {
-        let (config, _) = crate::config::parse_config("title: T\ndistrict: Ba Đình\n");
-        let bulletins = items
-            .iter()
-            .enumerate()
-            .filter_map(|(n, (name, title, tags, district))| {
-                let text = format!(
-                    "---\ntitle: \"{title}\"\ndate: 2024-02-{:02}\nquarter: \"2024-Q1\"\ndistrict: \"{district}\"\ntags: [{tags}]\n---\nBody of {name}.\n",
-                    n + 1
-                );
-                crate::model::bulletin::parse_bulletin(
-                    &format!("content/2024/q1/{name}.md"),
-                    &text,
-                    &config,
-                )
-                .bulletin
-            })
-            .collect();
-        crate::site::index_site(config, bulletins, crate::site::Drafts::Exclude).0
-    }
-
-    const BASE: [(&str, &str, &str, &str); 3] = [
-        ("a", "Một", "\"y tế\"", "Ba Đình"),
-        ("b", "Hai", "\"y tế\", \"giáo dục\"", "Ba Đình"),
-        ("c", "Ba", "\"giáo dục\"", "Hoàn Kiếm"),
-    ];
-
-    /// Index of the bulletin whose file is `name`.
-    fn at(site: &Site, name: &str) -> usize {
-        site.by_path
-            .get(&format!("content/2024/q1/{name}.md"))
-            .copied()
-            .unwrap_or(usize::MAX)
-    }
-
-    fn keys(items: &[(&str, &str, &str, &str)], site_key: u64, md: u64) -> (u64, u64) {
-        let site = site_of(items);
-        let i = at(&site, "b");
-        (
-            bulletin_key(&site, i, site_key, md, None),
-            card_key(&site, i, site_key),
-        )
-    }
-
-    #[test]
-    fn bulletin_and_card_keys_follow_every_input() {
-        let site = site_of(&BASE);
-        assert_eq!(site.bulletins.len(), 3);
-        let (bk, ck) = keys(&BASE, 1, 2);
-        assert_eq!((bk, ck), keys(&BASE, 1, 2));
-        // The site key (theme, site value, config) and the Markdown body.
-        assert_ne!(bk, keys(&BASE, 9, 2).0);
-        assert_ne!(ck, keys(&BASE, 9, 2).1);
-        assert_ne!(bk, keys(&BASE, 1, 3).0);
-        // Its own bytes (title), tags and district.
-        let mut own = BASE;
-        own[1].1 = "Hai sửa";
-        assert_ne!((bk, ck).0, keys(&own, 1, 2).0);
-        assert_ne!(ck, keys(&own, 1, 2).1);
-        own = BASE;
-        own[1].2 = "\"y tế\"";
-        assert_ne!(bk, keys(&own, 1, 2).0);
-        assert_ne!(ck, keys(&own, 1, 2).1);
-        own = BASE;
-        own[1].3 = "Hoàn Kiếm";
-        assert_ne!(bk, keys(&own, 1, 2).0);
-        assert_ne!(ck, keys(&own, 1, 2).1);
-        // A neighbour's or a related bulletin's title changes the page, not the card.
-        for other in [0, 2] {
-            let mut next = BASE;
-            next[other].1 = "Khác";
-            let (b2, c2) = keys(&next, 1, 2);
-            assert_ne!(bk, b2, "title of bulletin {other}");
-            assert_eq!(ck, c2);
-        }
-        // A tag's display name (spelling) changes both.
-        let mut spelled = BASE;
-        spelled[0].2 = "\"Y tế\"";
-        spelled[1].2 = "\"Y tế\", \"giáo dục\"";
-        assert_ne!(bk, keys(&spelled, 1, 2).0);
-        // The cover image's resolution.
-        let i = at(&site, "b");
-        assert_ne!(
-            bulletin_key(&site, i, 1, 2, Some(&LinkTarget::File)),
-            bulletin_key(&site, i, 1, 2, Some(&LinkTarget::Missing))
-        );
-        assert_ne!(
-            bulletin_key(&site, i, 1, 2, None),
-            bulletin_key(&site, i, 1, 2, Some(&LinkTarget::Missing))
-        );
-    }
 
     #[test]
     fn list_keys_follow_every_card_and_list() {

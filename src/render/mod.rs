@@ -10,7 +10,9 @@
 
 pub mod build_views;
 pub mod feeds;
+pub(crate) mod inputs;
 pub mod memo;
+pub(crate) mod pages;
 pub mod search;
 pub mod view;
 
@@ -21,6 +23,7 @@ use crate::site::Site;
 use crate::theme::{StaticSource, Theme};
 use crate::urls::{PagePath, Urls};
 use build_views::{bulletin_card, figure_rows, quarter_ref};
+use inputs::{BulletinPageInputs, CardInputs};
 pub use memo::{MarkdownMemo, Memo};
 use memo::{PageContext, markdown_key, markdown_memoized};
 use rayon::prelude::*;
@@ -28,8 +31,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 use view::{
-    Alternate, BulletinView, Link, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView,
-    TermEntry, TermRef,
+    Alternate, Link, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView, TermEntry, TermRef,
 };
 
 /// Where rendered files go: a staging folder, memory (serve) or nowhere (check).
@@ -180,7 +182,7 @@ impl RenderKeys {
         );
         let card_keys: Vec<u64> = (0..site.bulletins.len())
             .into_par_iter()
-            .map(|i| memo::card_key(site, i, site_key))
+            .map(|i| inputs::page_key(inputs::CARD, site_key, &CardInputs::of(site, i)))
             .collect();
         let figure_keys: Vec<u64> = (0..site.bulletins.len())
             .into_par_iter()
@@ -204,7 +206,7 @@ impl RenderKeys {
     /// and figure data being unchanged).
     pub(crate) fn refresh_card(&mut self, site: &Site, i: usize) {
         if let Some(k) = self.card_keys.get_mut(i) {
-            *k = memo::card_key(site, i, self.site_key);
+            *k = inputs::page_key(inputs::CARD, self.site_key, &CardInputs::of(site, i));
         }
     }
 }
@@ -262,7 +264,9 @@ impl<'a> Renderer<'a> {
             None => (0..site.bulletins.len())
                 .into_par_iter()
                 .map(|i| {
-                    tera::Value::from_serializable(&bulletin_card(site, i, urls, &refs)).into()
+                    let card = CardInputs::of(site, i);
+                    let lang = site.config.language;
+                    tera::Value::from_serializable(&bulletin_card(&card, urls, lang, &refs)).into()
                 })
                 .collect(),
         };
@@ -691,7 +695,9 @@ impl Renderer<'_> {
     fn card(&self, i: usize) -> tera::Value {
         self.cards[i]
             .get_or_init(|| {
-                tera::Value::from_serializable(&bulletin_card(self.site, i, self.urls, &self.refs))
+                let card = CardInputs::of(self.site, i);
+                let lang = self.site.config.language;
+                tera::Value::from_serializable(&bulletin_card(&card, self.urls, lang, &self.refs))
             })
             .clone()
     }
@@ -776,7 +782,7 @@ impl Renderer<'_> {
     }
 
     /// The context of a page whose inputs serve already keyed before building its view
-    /// (bulletin, list and figure pages: [`memo::bulletin_key`], [`memo::list_key`],
+    /// (bulletin, list and figure pages: [`inputs::BulletinPageInputs`], [`memo::list_key`],
     /// [`memo::figure_page_key`]); hashing the view again would only cost time.
     fn keyed_context(&self, meta: &PageMeta) -> PageContext {
         let mut ctx = PageContext::new(self.site_value.clone(), None);
@@ -1309,22 +1315,28 @@ impl Renderer<'_> {
             Ok(markdown::render(body, &ctx))
         };
         let mut bulletin_key = None;
+        // The page's inputs besides the index: its body's key and its image's target.
+        let body = body_key(site, b, self.urls);
+        let image = b
+            .image
+            .as_deref()
+            .filter(|i| !i.starts_with("https://") && !i.starts_with("http://"))
+            .and_then(|img| markdown::join_relative(&b.path, img))
+            .filter(|p| p.starts_with("content/"))
+            .map(|p| resolve(&p));
         let rendered = match self.memo {
             // serve: reuse the body rendered from the same bytes with the same links.
             Some(memo) => {
-                let key = body_key(site, b, self.urls);
+                let key = body;
                 // The whole page, before its view is built, when none of its inputs changed.
-                let image = b
-                    .image
-                    .as_deref()
-                    .filter(|i| !i.starts_with("https://") && !i.starts_with("http://"))
-                    .and_then(|img| markdown::join_relative(&b.path, img))
-                    .filter(|p| p.starts_with("content/"))
-                    .map(|p| resolve(&p));
+                let page_key = |site_key: u64| {
+                    let inputs = BulletinPageInputs::of(site, i, key, image.clone());
+                    inputs::page_key(inputs::BULLETIN_PAGE, site_key, &inputs)
+                };
                 bulletin_key = self
                     .site_key
                     .filter(|_| memo::markdown_current(memo, key, &resolve))
-                    .map(|site_key| memo::bulletin_key(site, i, site_key, key, image.as_ref()));
+                    .map(page_key);
                 if let Some(hit) =
                     bulletin_key.and_then(|k| memo.reuse_bulletin(&page.output_file(), k))
                 {
@@ -1332,10 +1344,7 @@ impl Renderer<'_> {
                 }
                 let rendered = markdown_memoized(memo, key, &resolve, render)?;
                 // Rendered (or revalidated) just now: the memo holds the body for `key`.
-                bulletin_key = bulletin_key.or_else(|| {
-                    self.site_key
-                        .map(|site_key| memo::bulletin_key(site, i, site_key, key, image.as_ref()))
-                });
+                bulletin_key = bulletin_key.or_else(|| self.site_key.map(page_key));
                 rendered
             }
             None => render(&resolve)?,
@@ -1369,21 +1378,10 @@ impl Renderer<'_> {
                 .copy_file(&rel, &self.root.join(&asset.source))
                 .map_err(|e| vec![io_diag(&rel, &e)])?;
         }
-        let card = bulletin_card(site, i, self.urls, &self.refs);
-        let entry = search::SearchEntry {
-            u: card.url.clone(),
-            t: card.title.clone(),
-            d: card.date.clone(),
-            q: b.quarter.label(site.config.language),
-            g: site.districts[site.bulletin_district[i]].name.clone(),
-            k: site.bulletin_tags[i]
-                .iter()
-                .map(|&t| site.tags[t].name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            x: search::entry_text(&b.summary, &rendered.text),
-        }
-        .to_json();
+        let lang = site.config.language;
+        let inputs = BulletinPageInputs::of(site, i, body, image);
+        let card = pages::bulletin::card(&inputs, self.urls, lang, &self.refs);
+        let entry = pages::bulletin::search_entry(&inputs, &card, &rendered.text, lang);
         let stored = bulletin_key.map(|k| {
             let entry = std::sync::Arc::clone(&entry);
             (k, entry, diags.clone(), assets.clone())
@@ -1391,37 +1389,8 @@ impl Renderer<'_> {
         if let Ok(mut s) = self.search.lock() {
             s.push((i, entry));
         }
-        let link = |j: usize| Link {
-            title: site.bulletins[j].title.clone(),
-            url: self.urls.url(&Urls::bulletin(&site.bulletins[j].slug)),
-        };
-        let (older, newer) = site.neighbours[i];
-        let lang = site.config.language;
-        let mut meta = self.meta("bulletin", b.title.clone(), &page);
-        meta.description = Some(b.summary.clone());
-        meta.image = card.image.clone();
-        let view = BulletinView {
-            content: rendered.html,
-            figures: b
-                .figures
-                .iter()
-                .map(|f| build_views::figure_view(f, lang))
-                .collect(),
-            updated: b.updated.as_ref().map(|u| u.display(lang)),
-            updated_iso: b
-                .updated
-                .as_ref()
-                .map(crate::model::date::BulletinDate::rfc3339),
-            source: b.source_url.clone(),
-            extra: b
-                .extra
-                .clone()
-                .unwrap_or(serde_json::Value::Object(serde_json::Map::new())),
-            prev: older.map(link),
-            next: newer.map(link),
-            related: site.related[i].iter().map(|&j| link(j)).collect(),
-            card,
-        };
+        let meta = pages::bulletin::meta(&inputs, &card);
+        let view = pages::bulletin::view(&inputs, card, rendered.html, self.urls, lang);
         let mut ctx = self.keyed_context(&meta);
         ctx.insert("bulletin", &view);
         let written = self.emit("bulletin.html", &ctx, &page.output_file())?;
