@@ -17,6 +17,8 @@ pub enum LinkTarget {
     File,
     /// Nothing there.
     Missing,
+    /// Something the read gate refuses (a symbolic link, a FIFO …), with the reason.
+    Refused(String),
 }
 
 /// What rendering needs to know besides the body.
@@ -239,6 +241,13 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
                     ctx.page_url,
                     encode_path_segment(&name)
                 ))
+            }
+            LinkTarget::Refused(why) => {
+                out.diagnostics.push(Diagnostic::error(
+                    loc,
+                    format!("link `{url}` cannot be published: {why}"),
+                ));
+                Resolved::Keep
             }
             LinkTarget::Missing => {
                 let hint = if decoded.ends_with(".md") {

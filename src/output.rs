@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::render::Sink;
+use crate::source::gate::SiteFile;
 use std::path::{Component, Path, PathBuf};
 
 /// Marks a folder as bantin's output, so later builds may replace it.
@@ -237,12 +238,13 @@ impl Sink for DirSink {
         std::fs::write(path, bytes)
     }
 
-    fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+    fn copy_file(&self, rel: &str, mut from: SiteFile) -> std::io::Result<()> {
         let path = self.path(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::copy(from, path).map(|_| ())
+        let mut to = std::fs::File::create(path)?;
+        std::io::copy(&mut from, &mut to).map(|_| ())
     }
 
     fn write_streamed(

@@ -5,19 +5,20 @@ use crate::error::{Diagnostic, Error, Location, Result};
 use crate::figures::{FigureSet, check_figures};
 use crate::model::bulletin::{Bulletin, parse_bulletin};
 use crate::site::{Drafts, Site, index_site};
+use crate::source::gate::{Refused, SiteRoot};
 use crate::source::{find_bulletins, read_text};
 use crate::theme::{Theme, load_theme};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Reads and parses `site.yaml`.
+/// Reads and parses `site.yaml` (through the read gate: a link, FIFO or device there is
+/// an error, never followed or opened).
 ///
 /// # Errors
 /// [`Error::Usage`] when the root has no `site.yaml` (likely a wrong `--root`).
-pub fn load_config(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>)> {
-    let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+pub fn load_config(root: &SiteRoot) -> Result<(SiteConfig, Vec<Diagnostic>)> {
+    let text = match root.read(CONFIG_FILE) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
@@ -28,19 +29,35 @@ pub fn load_config(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>)> {
                 return Ok((SiteConfig::default(), vec![d]));
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(Refused::Missing) => {
             return Err(Error::Usage(format!(
                 "no {CONFIG_FILE} in {}: run bantin in a site folder, pass --root, or create one with `bantin init`",
-                root.display()
+                root.path().display()
             )));
         }
-        Err(e) => return Err(Error::io(path, e)),
+        Err(e) => {
+            let d = Diagnostic::error(Location::file(CONFIG_FILE), e.to_string());
+            return Ok((SiteConfig::default(), vec![d]));
+        }
     };
     Ok(config::parse_config(&text))
 }
 
+/// Opens the site root for reading (the [`SiteRoot`] every read goes through).
+///
+/// # Errors
+/// [`Error::Usage`] when `root` is not a folder (likely a wrong `--root`).
+pub fn open_root(root: &Path) -> Result<SiteRoot> {
+    SiteRoot::open(root).map_err(|e| {
+        Error::Usage(format!(
+            "cannot open the site folder {}: {e} (pass --root with the folder holding {CONFIG_FILE})",
+            root.display()
+        ))
+    })
+}
+
 /// Parses every bulletin under `content/` in parallel.
-pub fn parse_bulletins(root: &Path, config: &SiteConfig) -> (Vec<Bulletin>, Vec<Diagnostic>) {
+pub fn parse_bulletins(root: &SiteRoot, config: &SiteConfig) -> (Vec<Bulletin>, Vec<Diagnostic>) {
     parse_bulletins_memo(root, config, None)
 }
 
@@ -241,7 +258,7 @@ impl FileStamp {
 
 /// [`parse_bulletins`] with an optional [`ParseMemo`] (serve's hook).
 pub fn parse_bulletins_memo(
-    root: &Path,
+    root: &SiteRoot,
     config: &SiteConfig,
     memo: Option<&dyn ParseMemo>,
 ) -> (Vec<Bulletin>, Vec<Diagnostic>) {
@@ -252,13 +269,14 @@ pub fn parse_bulletins_memo(
         .par_iter()
         .map(|s| {
             // serve: a settled file with an unchanged stamp is not read again.
-            let stamp = memo.and_then(|_| FileStamp::of(&s.full));
+            // (A stamp is metadata only: the bytes still come through the gate.)
+            let stamp = memo.and_then(|_| FileStamp::of(&root.path().join(&s.rel)));
             if let (Some(m), Some((stamp, true))) = (memo, stamp)
                 && let Some(hit) = m.parsed_unchanged(&s.rel, stamp, config_key)
             {
                 return hit;
             }
-            match read_text(s) {
+            match read_text(root, s) {
                 Ok(text) => {
                     let key = parse_key(&text, config_key);
                     let parsed = match memo.and_then(|m| m.parsed(&s.rel, key)) {
@@ -294,6 +312,8 @@ pub fn parse_bulletins_memo(
 
 /// Everything loaded and validated, ready to render.
 pub struct Loaded {
+    /// The site root every file was read through (rendering reads linked files with it).
+    pub root: SiteRoot,
     /// The index.
     pub site: Site,
     /// The theme, when it loaded.
@@ -346,8 +366,9 @@ pub fn load(root: &Path, drafts: Drafts) -> Result<Loaded> {
 /// As [`load`].
 pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> Result<Loaded> {
     let mut watch = Stopwatch::default();
-    let (config, mut diagnostics) = load_config(root)?;
-    let (bulletins, mut d) = parse_bulletins_memo(root, &config, memo);
+    let root = open_root(root)?;
+    let (config, mut diagnostics) = load_config(&root)?;
+    let (bulletins, mut d) = parse_bulletins_memo(&root, &config, memo);
     diagnostics.append(&mut d);
     watch.lap("read + parse bulletins");
     // serve: the index is reused whole when every index input is unchanged.
@@ -392,7 +413,7 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
         }
     };
     watch.lap("figure series + checks");
-    let theme = match load_theme(root, &site.config, Arc::clone(&figures)) {
+    let theme = match load_theme(&root, &site.config, Arc::clone(&figures)) {
         Ok(t) => Some(t),
         Err(mut d) => {
             diagnostics.append(&mut d);
@@ -401,6 +422,7 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
     };
     watch.lap("theme (compile templates)");
     Ok(Loaded {
+        root,
         site,
         theme,
         figures,

@@ -6,8 +6,8 @@ use crate::error::{Diagnostic, Location};
 use crate::figures::FigureSet;
 use crate::lang::Language;
 use crate::numfmt;
+use crate::source::gate::{Kind, Refused, SiteRoot};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
 
@@ -37,8 +37,8 @@ pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
 pub enum StaticSource {
     /// Built into the binary.
     Embedded(&'static [u8]),
-    /// On disk.
-    Disk(PathBuf),
+    /// On disk: a root-relative path, read through the read gate when copied.
+    Disk(String),
 }
 
 /// A loaded theme.
@@ -128,21 +128,47 @@ fn error_chain(err: &dyn std::error::Error) -> String {
 /// # Errors
 /// Diagnostics for a missing theme folder, unreadable files or template syntax errors.
 pub fn load_theme(
-    root: &Path,
+    root: &SiteRoot,
     config: &SiteConfig,
     figures: Arc<FigureSet>,
 ) -> Result<Theme, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new(); // name -> (origin, text)
     let mut static_files = BTreeMap::new();
-    let theme_dir = root.join("themes").join(&config.theme);
     let theme_rel = format!("themes/{}", config.theme);
-    if !theme_dir.is_dir() && config.theme != "default" {
-        diags.push(Diagnostic::error(
-            Location::file(crate::config::CONFIG_FILE),
-            format!("theme `{}` not found: {theme_rel}/ does not exist (remove `theme:` to use the built-in default)", config.theme),
-        ));
-        return Err(diags);
+    match root.kind(&theme_rel) {
+        Ok(Kind::Folder) => {}
+        Err(Refused::Missing) if config.theme == "default" => {}
+        Err(Refused::Missing) | Ok(Kind::File) => {
+            diags.push(Diagnostic::error(
+                Location::file(crate::config::CONFIG_FILE),
+                format!("theme `{}` not found: {theme_rel}/ does not exist (remove `theme:` to use the built-in default)", config.theme),
+            ));
+            return Err(diags);
+        }
+        Ok(Kind::Symlink) => {
+            let e = Refused::Symlink(theme_rel);
+            diags.push(Diagnostic::error(
+                Location::file(crate::config::CONFIG_FILE),
+                format!("theme `{}` cannot be read: {e}", config.theme),
+            ));
+            return Err(diags);
+        }
+        Ok(Kind::Special(kind)) => {
+            let e = Refused::Special(theme_rel, kind);
+            diags.push(Diagnostic::error(
+                Location::file(crate::config::CONFIG_FILE),
+                format!("theme `{}` cannot be read: {e}", config.theme),
+            ));
+            return Err(diags);
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Location::file(crate::config::CONFIG_FILE),
+                format!("theme `{}` cannot be read: {e}", config.theme),
+            ));
+            return Err(diags);
+        }
     }
     for (rel, bytes) in embedded_files() {
         if let Some(name) = rel.strip_prefix("templates/") {
@@ -155,15 +181,12 @@ pub fn load_theme(
             static_files.insert(name.to_owned(), StaticSource::Embedded(bytes));
         }
     }
-    for (dir, rel_dir) in [
-        (
-            theme_dir.join("templates"),
-            format!("{theme_rel}/templates"),
-        ),
-        (root.join("templates"), "templates".to_owned()),
-    ] {
-        for (name, origin, path) in list_files(&dir, &rel_dir, &mut diags) {
-            match std::fs::read_to_string(&path) {
+    for rel_dir in [format!("{theme_rel}/templates"), "templates".to_owned()] {
+        for (name, origin) in list_files(root, &rel_dir, &mut diags) {
+            let text = root.read(&origin).map_err(|e| e.to_string()).and_then(|b| {
+                String::from_utf8(b).map_err(|_| "not valid UTF-8: save it as UTF-8".to_owned())
+            });
+            match text {
                 Ok(text) => {
                     sources.insert(name, (origin, text));
                 }
@@ -174,12 +197,9 @@ pub fn load_theme(
             }
         }
     }
-    for (dir, rel_dir) in [
-        (theme_dir.join("static"), format!("{theme_rel}/static")),
-        (root.join("static"), "static".to_owned()),
-    ] {
-        for (name, _, path) in list_files(&dir, &rel_dir, &mut diags) {
-            static_files.insert(name, StaticSource::Disk(path));
+    for rel_dir in [format!("{theme_rel}/static"), "static".to_owned()] {
+        for (name, origin) in list_files(root, &rel_dir, &mut diags) {
+            static_files.insert(name, StaticSource::Disk(origin));
         }
     }
     let mut tera = Tera::new();
@@ -234,41 +254,57 @@ pub fn load_theme(
     })
 }
 
-/// Every file under `dir` as (name relative to `dir`, path shown to users, full path).
+/// Every regular file under the root-relative folder `rel_dir`, read through the gate,
+/// as (name relative to `rel_dir`, root-relative path). Hidden names are left out;
+/// symbolic links are skipped with a warning (never followed); FIFOs, sockets and
+/// devices are errors (never opened).
 fn list_files(
-    dir: &Path,
+    root: &SiteRoot,
     rel_dir: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(String, String, PathBuf)> {
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    if !dir.is_dir() {
-        return out;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
+    let entries = match root.walk(rel_dir) {
+        Ok(entries) => entries,
+        Err(Refused::Missing) => return out,
+        Err(Refused::Symlink(at)) => {
+            diags.push(Diagnostic::warning(
+                Location::file(at),
+                "symbolic link skipped",
+            ));
+            return out;
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(Location::file(rel_dir), e.to_string()));
+            return out;
+        }
+    };
+    for entry in entries {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let name = crate::source::rel_path(dir, e.path());
+            Ok(e) => {
+                let name = e
+                    .rel
+                    .strip_prefix(rel_dir)
+                    .unwrap_or(&e.rel)
+                    .trim_start_matches('/')
+                    .to_owned();
                 if name.split('/').any(|seg| seg.starts_with('.')) {
                     continue;
                 }
-                let origin = format!("{rel_dir}/{name}");
-                out.push((name, origin, e.path().to_path_buf()));
+                match e.kind {
+                    Kind::File => out.push((name, e.rel)),
+                    Kind::Symlink => diags.push(Diagnostic::warning(
+                        Location::file(e.rel),
+                        "symbolic link skipped",
+                    )),
+                    Kind::Special(kind) => {
+                        let message = Refused::Special(e.rel.clone(), kind).to_string();
+                        diags.push(Diagnostic::error(Location::file(e.rel), message));
+                    }
+                    Kind::Folder => {}
+                }
             }
-            Ok(e) if e.path_is_symlink() => {
-                let name = crate::source::rel_path(dir, e.path());
-                diags.push(Diagnostic::warning(
-                    Location::file(format!("{rel_dir}/{name}")),
-                    "symbolic link skipped",
-                ));
-            }
-            Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error(
-                Location::file(rel_dir),
-                format!("cannot read: {err}"),
-            )),
+            Err((at, err)) => diags.push(Diagnostic::error(Location::file(at), err.to_string())),
         }
     }
     out

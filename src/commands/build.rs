@@ -100,7 +100,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let staging = Staging::create(&output)?;
     let sink = DirSink::new(staging.dir());
     let urls = Urls::new(&base);
-    let outcome = render_site(&opts.root, &loaded.site, theme, &urls, &sink as &dyn Sink);
+    let outcome = render_site(&loaded.root, &loaded.site, theme, &urls, &sink as &dyn Sink);
     diagnostics.extend(outcome.diagnostics);
     watch.lap("render + write pages");
     let warnings = finish(diagnostics, Strictness::Lenient)?;
@@ -154,7 +154,7 @@ pub fn check(opts: &CheckOptions) -> Result<BuildReport> {
     let mut files = 0;
     if let Some(theme) = &loaded.theme {
         let outcome = render_site(
-            &opts.root,
+            &loaded.root,
             &loaded.site,
             theme,
             &Urls::new(&base),

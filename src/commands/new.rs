@@ -74,7 +74,7 @@ pub fn scaffold(
 /// # Errors
 /// [`Error::Usage`] for a bad date or a title without letters, or when the file exists.
 pub fn new_bulletin(opts: &NewOptions) -> Result<PathBuf> {
-    let (config, diags) = load_config(&opts.root)?;
+    let (config, diags) = load_config(&crate::pipeline::open_root(&opts.root)?)?;
     if diags.iter().any(crate::error::Diagnostic::is_error) {
         return Err(Error::Invalid(diags));
     }

@@ -20,6 +20,7 @@ use crate::error::{Diagnostic, Location};
 use crate::markdown::{self, LinkTarget, RenderContext};
 use crate::model::bulletin::strip_bom;
 use crate::site::Site;
+use crate::source::gate::{Kind, Refused, SiteFile, SiteRoot};
 use crate::theme::{StaticSource, Theme};
 use crate::urls::{PagePath, Urls};
 use build_views::{bulletin_card, figure_rows, quarter_ref};
@@ -28,7 +29,6 @@ pub use memo::{MarkdownMemo, Memo};
 use memo::{PageContext, markdown_key, markdown_memoized};
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::path::Path;
 use std::sync::Mutex;
 use view::{
     Alternate, Link, PageMeta, Paginator, QuarterEntry, SiteUrls, SiteView, TermEntry, TermRef,
@@ -42,12 +42,13 @@ pub trait Sink: Sync {
     /// The underlying IO error.
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
 
-    /// Copies the file at `from` to output-relative path `rel`.
+    /// Copies `from`, a file of the site opened through the read gate (the only way
+    /// to get one), to output-relative path `rel`.
     ///
     /// # Errors
     /// The underlying IO error.
-    fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
-        let bytes = std::fs::read(from)?;
+    fn copy_file(&self, rel: &str, from: SiteFile) -> std::io::Result<()> {
+        let bytes = from.read_all()?;
         self.write(rel, &bytes)
     }
 
@@ -90,8 +91,9 @@ impl Sink for NullSink {
     fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
         Ok(())
     }
-    fn copy_file(&self, _rel: &str, from: &Path) -> std::io::Result<()> {
-        std::fs::metadata(from).map(|_| ())
+    fn copy_file(&self, _rel: &str, _from: SiteFile) -> std::io::Result<()> {
+        // Opened through the gate already: that is all `check` needs to know.
+        Ok(())
     }
     fn write_streamed(
         &self,
@@ -114,7 +116,7 @@ pub struct RenderOutcome {
 }
 
 struct Renderer<'a> {
-    root: &'a Path,
+    root: &'a SiteRoot,
     site: &'a Site,
     theme: &'a Theme,
     urls: &'a Urls,
@@ -153,7 +155,7 @@ enum Job {
 
 /// Renders every page of `site` into `sink`.
 pub fn render_site(
-    root: &Path,
+    root: &SiteRoot,
     site: &Site,
     theme: &Theme,
     urls: &Urls,
@@ -248,7 +250,7 @@ fn site_view(site: &Site, urls: &Urls) -> SiteView {
 impl<'a> Renderer<'a> {
     /// A renderer; with a memo (serve), `keys` must be the site's [`RenderKeys`].
     fn new(
-        root: &'a Path,
+        root: &'a SiteRoot,
         site: &'a Site,
         theme: &'a Theme,
         urls: &'a Urls,
@@ -382,7 +384,7 @@ impl<'a> Renderer<'a> {
 /// whose inputs are unchanged since an earlier build are reused (see [`memo`]). The
 /// memo comes with the site's keys ([`RenderKeys::new`]).
 pub fn render_site_memo(
-    root: &Path,
+    root: &SiteRoot,
     site: &Site,
     theme: &Theme,
     urls: &Urls,
@@ -453,7 +455,10 @@ pub fn render_site_memo(
     for (rel, source) in &theme.static_files {
         let res = match source {
             StaticSource::Embedded(bytes) => sink.write(rel, bytes),
-            StaticSource::Disk(path) => sink.copy_file(rel, path),
+            StaticSource::Disk(source) => root
+                .open_file(source)
+                .map_err(std::io::Error::other)
+                .and_then(|file| sink.copy_file(rel, file)),
         };
         match res {
             Ok(()) => outcome.files += 1,
@@ -494,7 +499,7 @@ pub struct Patch<'a> {
 /// `None` when the memo lacks something the patch needs (a search entry): do a full
 /// build instead.
 pub fn render_patch(
-    root: &Path,
+    root: &SiteRoot,
     site: &Site,
     theme: &Theme,
     urls: &Urls,
@@ -1246,9 +1251,7 @@ impl Renderer<'_> {
     ) -> Result<usize, Vec<Diagnostic>> {
         for asset in &hit.assets {
             let rel = format!("{}/{}", page.0, asset.name);
-            self.sink
-                .copy_file(&rel, &self.root.join(&asset.source))
-                .map_err(|e| vec![io_diag(&rel, &e)])?;
+            self.copy_asset(&rel, asset)?;
         }
         self.write_aliases(&self.site.bulletins[i], page_url)?;
         if let Ok(mut s) = self.search.lock() {
@@ -1260,6 +1263,19 @@ impl Renderer<'_> {
             w.extend(hit.warnings.iter().cloned());
         }
         Ok(1)
+    }
+
+    /// Copies a file a bulletin links to beside its page (read through the gate).
+    fn copy_asset(&self, rel: &str, asset: &markdown::Asset) -> Result<(), Vec<Diagnostic>> {
+        let file = self.root.open_file(&asset.source).map_err(|e| {
+            vec![Diagnostic::error(
+                Location::file(&asset.source),
+                format!("cannot publish the file: {e}"),
+            )]
+        })?;
+        self.sink
+            .copy_file(rel, file)
+            .map_err(|e| vec![io_diag(rel, &e)])
     }
 
     /// Renders a bulletin page; warnings come back as `Err` only together with errors, so
@@ -1276,15 +1292,21 @@ impl Renderer<'_> {
             } else if site.excluded.contains(p) {
                 LinkTarget::Excluded
             } else {
-                match std::fs::symlink_metadata(root.join(p)) {
-                    Ok(m) if m.is_file() && !p.ends_with(".md") => LinkTarget::File,
-                    _ => LinkTarget::Missing,
+                match root.kind(p) {
+                    Ok(Kind::File) if !p.ends_with(".md") => LinkTarget::File,
+                    Ok(Kind::Symlink) => {
+                        LinkTarget::Refused(Refused::Symlink(p.to_owned()).to_string())
+                    }
+                    Ok(Kind::Special(kind)) => {
+                        LinkTarget::Refused(Refused::Special(p.to_owned(), kind).to_string())
+                    }
+                    Ok(_) | Err(Refused::Missing) => LinkTarget::Missing,
+                    Err(e) => LinkTarget::Refused(e.to_string()),
                 }
             }
         };
         let render = |resolve: memo::Resolve<'_>| {
-            let full = self.root.join(&b.path);
-            let bytes = std::fs::read(&full).map_err(|e| {
+            let bytes = self.root.read(&b.path).map_err(|e| {
                 vec![Diagnostic::error(
                     Location::file(&b.path),
                     format!("cannot read the file: {e}"),
@@ -1363,6 +1385,10 @@ impl Renderer<'_> {
                         assets.push(markdown::Asset { source, name });
                     }
                 }
+                Some((LinkTarget::Refused(why), _)) => diags.push(Diagnostic::error(
+                    b.image_location.clone(),
+                    format!("image `{img}` cannot be published: {why}"),
+                )),
                 _ => diags.push(Diagnostic::error(
                     b.image_location.clone(),
                     format!("image `{img}` not found: put the file beside the bulletin, or give a full https:// address"),
@@ -1374,9 +1400,7 @@ impl Renderer<'_> {
         }
         for asset in &assets {
             let rel = format!("{}/{}", page.0, asset.name);
-            self.sink
-                .copy_file(&rel, &self.root.join(&asset.source))
-                .map_err(|e| vec![io_diag(&rel, &e)])?;
+            self.copy_asset(&rel, asset)?;
         }
         let lang = site.config.language;
         let inputs = BulletinPageInputs::of(site, i, body, image);

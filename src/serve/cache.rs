@@ -22,9 +22,10 @@ use crate::pipeline::{FileStamp, IndexMemo, ParseMemo};
 use crate::render::memo::BulletinMemo;
 use crate::render::{MarkdownMemo, Memo, Sink};
 use crate::serve::server::SiteFiles;
+use crate::source::gate::SiteFile;
 use axum::body::Bytes;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
 
@@ -429,19 +430,21 @@ impl Sink for BuildCache<'_> {
         Ok(())
     }
 
-    fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
-        let meta = std::fs::metadata(from)?;
+    fn copy_file(&self, rel: &str, from: SiteFile) -> std::io::Result<()> {
+        // The metadata of the opened handle: the file that would be read.
+        let meta = from.metadata();
         let (len, modified) = (meta.len(), meta.modified().ok());
-        let stamp = match self.prev.copies.get(from) {
+        let source = PathBuf::from(from.rel());
+        let stamp = match self.prev.copies.get(&source) {
             Some(s) if s.len == len && s.modified == modified && modified.is_some() => s.clone(),
             _ => CopyStamp {
                 len,
                 modified,
-                bytes: Bytes::from(std::fs::read(from)?),
+                bytes: Bytes::from(from.read_all()?),
             },
         };
         lock(&self.files).insert(Arc::from(rel), stamp.bytes.clone());
-        lock(&self.next_copies).insert(from.to_path_buf(), stamp);
+        lock(&self.next_copies).insert(source, stamp);
         Ok(())
     }
 }

@@ -132,7 +132,7 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(ServeEvent) + Sync)) -> Result<(
             opts.root.display()
         ))
     })?;
-    crate::pipeline::load_config(&root)?;
+    crate::pipeline::load_config(&crate::pipeline::open_root(&root)?)?;
     let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
             " (is another `bantin serve` running? stop it, or pick another port with --port, or --port 0 for any free one)"
@@ -572,7 +572,7 @@ fn build_site(root: &Path, drafts: Drafts, base_url: &str, prev: &Generation) ->
     let urls = Urls::new(base_url);
     let keys = RenderKeys::new(&loaded.site, &theme, &urls);
     let outcome = render_site_memo(
-        root,
+        &loaded.root,
         &loaded.site,
         &theme,
         &urls,

@@ -19,6 +19,7 @@ use crate::pipeline::{config_key, index_entry_key, parse_key};
 use crate::render::memo::figure_data_key_of;
 use crate::render::{Patch, RenderKeys, body_key, render_patch};
 use crate::site::Site;
+use crate::source::gate::SiteRoot;
 use crate::source::{SourcePath, read_text};
 use crate::theme::Theme;
 use crate::urls::Urls;
@@ -62,6 +63,8 @@ pub fn try_patch(
     if paths.is_empty() || paths.len() > MAX_PATCHED {
         return None;
     }
+    // Every read goes through the read gate (refusing links and special files).
+    let gate = SiteRoot::open(root).ok()?;
     let site = &retained.site;
     let config_key = config_key(&site.config);
     let mut edits: Vec<(usize, Bulletin, u64)> = Vec::with_capacity(paths.len());
@@ -70,16 +73,8 @@ pub fn try_patch(
         if !rel.ends_with(".md") || retained.warnings.iter().any(|d| d.location.path == *rel) {
             return None;
         }
-        let full = root.join(rel);
-        // The walk refuses symlinks: only a plain file is patched.
-        if !std::fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_file()) {
-            return None;
-        }
-        let text = read_text(&SourcePath {
-            rel: rel.clone(),
-            full,
-        })
-        .ok()?;
+        // The gate refuses links and special files: only a plain file is patched.
+        let text = read_text(&gate, &SourcePath { rel: rel.clone() }).ok()?;
         let parsed = parse_bulletin(rel, &text, &site.config);
         if !parsed.diagnostics.is_empty() {
             return None;
@@ -124,7 +119,7 @@ pub fn try_patch(
     changed.sort_unstable();
     let cache = BuildCache::for_patch(generation);
     let outcome = render_patch(
-        root,
+        &gate,
         &retained.site,
         &retained.theme,
         &urls,

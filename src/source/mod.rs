@@ -1,9 +1,11 @@
 //! Finds and reads the bulletins under `content/` (the disk side of parsing).
 
 pub mod front_matter;
+pub mod gate;
 
 use crate::error::{Diagnostic, Location};
-use std::path::{Path, PathBuf};
+use gate::{Kind, Refused, SiteRoot};
+use std::path::Path;
 
 /// The content folder name.
 pub const CONTENT_DIR: &str = "content";
@@ -13,71 +15,74 @@ pub const CONTENT_DIR: &str = "content";
 pub struct SourcePath {
     /// Root-relative, `/`-separated (`content/2022/q1/x.md`).
     pub rel: String,
-    /// Full path on disk.
-    pub full: PathBuf,
 }
 
-/// Walks `root/content` for `*.md` files, sorted by path. Symlinks, non-UTF-8 names and
-/// unreadable entries become diagnostics (symlinks are never followed nor published).
-pub fn find_bulletins(root: &Path) -> (Vec<SourcePath>, Vec<Diagnostic>) {
-    let content = root.join(CONTENT_DIR);
+/// Walks `root/content` (through the [`gate`]) for `*.md` files, sorted by path.
+/// Symlinks, non-UTF-8 names and unreadable entries become diagnostics (symlinks are
+/// never followed nor published); a file named like a bulletin with another spelling
+/// of the extension (`.MD`, `.markdown`) is an error, never skipped in silence.
+pub fn find_bulletins(root: &SiteRoot) -> (Vec<SourcePath>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diags = Vec::new();
-    if !content.is_dir() {
-        diags.push(Diagnostic::error(
-            Location::file(CONTENT_DIR),
-            "no content/ folder: create it and put bulletins in it (e.g. with `bantin new \"Tiêu đề\"`)",
-        ));
-        return (found, diags);
-    }
-    let walker = walkdir::WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name();
-    for entry in walker {
+    let entries = match root.walk(CONTENT_DIR) {
+        Ok(entries) => entries,
+        Err(Refused::Missing) => {
+            diags.push(Diagnostic::error(
+                Location::file(CONTENT_DIR),
+                "no content/ folder: create it and put bulletins in it (e.g. with `bantin new \"Tiêu đề\"`)",
+            ));
+            return (found, diags);
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Location::file(CONTENT_DIR),
+                e.to_string(),
+            ));
+            return (found, diags);
+        }
+    };
+    for entry in entries {
         let entry = match entry {
             Ok(e) => e,
-            Err(err) => {
-                let rel = err
-                    .path()
-                    .map_or_else(|| CONTENT_DIR.to_owned(), |p| rel_path(root, p));
-                diags.push(Diagnostic::error(
-                    Location::file(rel),
-                    format!("cannot read: {err}"),
-                ));
+            Err((rel, err)) => {
+                diags.push(Diagnostic::error(Location::file(rel), err.to_string()));
                 continue;
             }
         };
-        let path = entry.path();
-        let rel = rel_path(root, path);
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') && entry.depth() > 0 {
-            if entry.file_type().is_dir() {
-                // Hidden folders (.git, editor state) are not content.
-            }
+        let rel = entry.rel;
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        if name.starts_with('.') || rel.contains("/.") {
+            // Hidden files and folders (.git, editor state) are not content.
             continue;
         }
-        if entry.path_is_symlink() {
-            diags.push(Diagnostic::warning(
+        match entry.kind {
+            Kind::Symlink => diags.push(Diagnostic::warning(
                 Location::file(rel),
                 "symbolic link skipped: bantin never follows links in content/ (copy the file instead)",
-            ));
-            continue;
-        }
-        if entry.file_name().to_str().is_none() {
-            diags.push(Diagnostic::error(
-                Location::file(rel),
-                "file name is not valid UTF-8: rename it",
-            ));
-            continue;
-        }
-        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "md") {
-            found.push(SourcePath {
-                rel,
-                full: path.to_path_buf(),
-            });
+            )),
+            Kind::File if name.ends_with(".md") => found.push(SourcePath { rel }),
+            Kind::File if is_other_markdown(name) => {
+                let stem = &name[..name.rfind('.').unwrap_or(name.len())];
+                diags.push(Diagnostic::error(
+                    Location::file(&rel),
+                    format!("not built: bulletins are `.md` files (lower case); rename it to `{stem}.md`, or move it out of content/"),
+                ));
+            }
+            _ => {}
         }
     }
     (found, diags)
+}
+
+/// Whether `name` ends in a Markdown extension other than `.md` (`.MD`, `.markdown`).
+fn is_other_markdown(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && ext != "md"
+            && ["md", "markdown", "mdown", "mkd"]
+                .iter()
+                .any(|m| ext.eq_ignore_ascii_case(m))
+    })
 }
 
 /// `path` relative to `root`, with `/` separators.
@@ -90,12 +95,12 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// Reads a bulletin as UTF-8 text.
+/// Reads a bulletin as UTF-8 text (through the [`gate`]).
 ///
 /// # Errors
 /// A diagnostic naming the file when it cannot be read or is not UTF-8.
-pub fn read_text(source: &SourcePath) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(&source.full).map_err(|e| {
+pub fn read_text(root: &SiteRoot, source: &SourcePath) -> Result<String, Diagnostic> {
+    let bytes = root.read(&source.rel).map_err(|e| {
         Diagnostic::error(
             Location::file(&source.rel),
             format!("cannot read the file: {e}"),
@@ -151,13 +156,13 @@ mod tests {
     #[test]
     fn nul_bytes_are_a_located_error() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let full = dir.path().join("a.md");
-        std::fs::write(&full, "---\ntitle: Tô\0\n").expect("write");
+        std::fs::create_dir(dir.path().join("content")).expect("mkdir");
+        std::fs::write(dir.path().join("content/a.md"), "---\ntitle: Tô\0\n").expect("write");
         let source = SourcePath {
             rel: "content/a.md".to_owned(),
-            full,
         };
-        let err = read_text(&source).expect_err("a NUL byte is an error");
+        let root = SiteRoot::open(dir.path()).expect("open root");
+        let err = read_text(&root, &source).expect_err("a NUL byte is an error");
         assert_eq!(err.location, Location::at("content/a.md", 2, 10));
         assert!(err.message.contains("NUL"), "{}", err.message);
     }
