@@ -474,7 +474,8 @@ fn served_sites_equal_fresh_builds_after_random_batches_of_edits() {
     let seed = env_number("BANTIN_DIFF_SEED", 0x00d1_ff5e_ed00);
     let batches = env_number("BANTIN_DIFF_BATCHES", 30);
     let mut rng = Rng(seed);
-    let originals = crate::source::find_bulletins(&root)
+    let gate = crate::source::gate::SiteRoot::open(&root).unwrap_or_else(|e| panic!("root: {e}"));
+    let originals = crate::source::find_bulletins(&gate)
         .0
         .into_iter()
         .map(|s| s.rel)
