@@ -139,6 +139,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Hollow points in the chart and “est.” in the table are provisional estimates.",
     ),
     ("also_reported_in", "Cũng có trong", "Also reported in"),
+    // A change's verdict, from the figure's `good:` (shown in cards, read out in tables).
+    ("change_good", "tốt", "good news"),
+    ("change_bad", "chưa tốt", "bad news"),
     ("open_data", "Dữ liệu mở", "Open data"),
     (
         "open_data_intro",
@@ -206,6 +209,17 @@ pub fn ui_strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
             )
         })
         .collect()
+}
+
+/// One UI string in `lang` (`None` for an unknown key).
+pub fn ui_string(key: &str, lang: Language) -> Option<&'static str> {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|&(_, vi, en)| match lang {
+            Language::Vi => vi,
+            Language::En => en,
+        })
 }
 
 #[cfg(test)]

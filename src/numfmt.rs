@@ -224,6 +224,19 @@ pub fn format_change(pct: f64, lang: Language) -> String {
     out
 }
 
+/// [`format_change`] with its base, for readers who see the change alone: `tăng 7,6% so
+/// với cùng kỳ` (vi), `+7.6% year on year` (en).
+pub fn format_change_long(pct: f64, lang: Language) -> String {
+    let mut out = format_change(pct, lang);
+    if out != NOT_A_NUMBER {
+        out.push_str(match lang {
+            Language::Vi => " so với cùng kỳ",
+            Language::En => " year on year",
+        });
+    }
+    out
+}
+
 /// Formats a percent with at most one decimal (half-up, trailing zero dropped): `33%`,
 /// `7,6%` (vi), `7.6%` (en). NaN and infinities give [`NOT_A_NUMBER`].
 pub fn format_percent(pct: f64, lang: Language) -> String {
@@ -411,6 +424,10 @@ mod tests {
         assert_eq!(format_change(-3.5, En), "\u{2212}3.5%");
         assert_eq!(format_change(0.0, En), "no change");
         assert_eq!(format_change(7.65, En), "+7.7%");
+        assert_eq!(format_change_long(7.6, Vi), "tăng 7,6% so với cùng kỳ");
+        assert_eq!(format_change_long(0.0, Vi), "không đổi so với cùng kỳ");
+        assert_eq!(format_change_long(-3.5, En), "\u{2212}3.5% year on year");
+        assert_eq!(format_change_long(f64::NAN, En), NOT_A_NUMBER);
         assert_eq!(format_change(-7.65, Vi), "giảm 7,7%");
         assert_eq!(format_change(12.0, Vi), "tăng 12%");
         assert_eq!(format_change(1500.0, En), "+1,500%");

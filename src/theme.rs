@@ -327,9 +327,18 @@ pub fn register_filters(tera: &mut Tera, lang: Language) {
     tera.register_filter("percent", move |v: Value, _: Kwargs, _: &State| -> String {
         number_arg(&v).map_or_else(String::new, |x| numfmt::format_percent(x, lang))
     });
-    tera.register_filter("change", move |v: Value, _: Kwargs, _: &State| -> String {
-        number_arg(&v).map_or_else(String::new, |x| numfmt::format_change(x, lang))
-    });
+    tera.register_filter(
+        "change",
+        move |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let long = kwargs.get::<bool>("long")?.unwrap_or(false);
+            let format = if long {
+                numfmt::format_change_long
+            } else {
+                numfmt::format_change
+            };
+            Ok(number_arg(&v).map_or_else(String::new, |x| format(x, lang)))
+        },
+    );
     tera.register_filter("json", |v: Value, _: Kwargs, _: &State| -> String {
         to_script_json(&v)
     });

@@ -532,6 +532,7 @@ mod tests {
             bulletin: 0,
             figure: 0,
             others: Vec::new(),
+            good: crate::model::figure::Good::Neutral,
         };
         FigureData {
             id: "gia-tri-san-xuat".into(),

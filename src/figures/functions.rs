@@ -17,6 +17,7 @@ use crate::figures::series::{FigureData, FigureSet, Point, Series};
 use crate::lang::Language;
 use crate::model::figure::Period;
 use crate::numfmt;
+use crate::render::build_views::{change_direction, change_tone};
 use crate::urls::Urls;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -189,17 +190,15 @@ pub fn render_card(
             }
         );
         if let Some(c) = p.change_pct {
-            let direction = if c > 0.0 {
-                "up"
-            } else if c < 0.0 {
-                "down"
-            } else {
-                "flat"
-            };
+            let direction = change_direction(c, lang);
+            let tone = change_tone(direction, p.good);
+            let verdict = crate::i18n::ui_string(&format!("change_{tone}"), lang)
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default();
             let _ = write!(
                 s,
-                r#" <span class="change change-{direction}">{}</span>"#,
-                esc(&numfmt::format_change(c, lang))
+                r#" <span class="change change-{direction} change-{tone}">{}{verdict}</span>"#,
+                esc(&numfmt::format_change_long(c, lang))
             );
         }
         if let Some(t) = p.target_pct {
@@ -289,6 +288,7 @@ mod tests {
             bulletin: 0,
             figure: 0,
             others: Vec::new(),
+            good: crate::model::figure::Good::Down,
         };
         let series = vec![Series {
             district: "Nam Từ Liêm".into(),
@@ -339,7 +339,13 @@ mod tests {
             out.contains(r#"href="https://x.vn/figures/thu-ngan-sach/""#),
             "{out}"
         );
-        assert!(out.contains("change-up"), "{out}");
+        // `good: down`: a rise is bad news, said in words as well as colour.
+        assert!(
+            out.contains(
+                r#"<span class="change change-up change-bad">tăng 21% so với cùng kỳ (chưa tốt)</span>"#
+            ),
+            "{out}"
+        );
         assert!(out.contains("đạt "), "{out}");
         assert!(out.contains("width:33%"), "{out}");
     }

@@ -5,7 +5,7 @@
 //! stays linear in the number of figures reported.
 
 use crate::lang::Language;
-use crate::model::figure::{Figure, Period};
+use crate::model::figure::{Figure, Good, Period};
 use crate::model::quarter::Quarter;
 use crate::site::Site;
 use std::collections::{BTreeMap, HashMap};
@@ -101,6 +101,8 @@ pub struct Point {
     pub figure: usize,
     /// Other bulletins that reported the same observation (newest first).
     pub others: Vec<usize>,
+    /// The direction that is good news for the winning report (`good:`).
+    pub good: Good,
 }
 
 /// One line of a chart: a district's values for one span, in quarter order.
@@ -183,6 +185,7 @@ impl FigureSet {
                 estimate: f.estimate,
                 change_pct: f.change_pct,
                 target_pct: f.target_pct,
+                good: f.good,
                 bulletin: w.bulletin,
                 figure: w.figure,
                 others: reports

@@ -2,7 +2,7 @@
 
 use crate::lang::Language;
 use crate::model::bulletin::Bulletin;
-use crate::model::figure::Figure;
+use crate::model::figure::{Figure, Good};
 use crate::model::quarter::Quarter;
 use crate::numfmt;
 use crate::render::inputs::CardInputs;
@@ -22,17 +22,29 @@ pub fn quarter_ref(q: Quarter, urls: &Urls, lang: Language) -> QuarterRef {
     }
 }
 
+/// `up`, `down` or `flat` (a change that rounds to 0% is flat).
+pub fn change_direction(pct: f64, lang: Language) -> &'static str {
+    if numfmt::format_percent(pct.abs(), lang).trim_end_matches('%') == "0" {
+        "flat"
+    } else if pct > 0.0 {
+        "up"
+    } else {
+        "down"
+    }
+}
+
+/// Whether a change in `direction` is `good`, `bad` or `neutral` news for a figure.
+pub fn change_tone(direction: &str, good: Good) -> &'static str {
+    match (direction, good) {
+        ("up", Good::Up) | ("down", Good::Down) => "good",
+        ("up", Good::Down) | ("down", Good::Up) => "bad",
+        _ => "neutral",
+    }
+}
+
 /// A figure, preformatted.
 pub fn figure_view(f: &Figure, lang: Language) -> FigureView {
-    let direction = f.change_pct.map(|c| {
-        if numfmt::format_percent(c.abs(), lang).trim_end_matches('%') == "0" {
-            "flat"
-        } else if c > 0.0 {
-            "up"
-        } else {
-            "down"
-        }
-    });
+    let direction = f.change_pct.map(|c| change_direction(c, lang));
     FigureView {
         id: f.id.clone(),
         label: f.label.clone(),
@@ -44,6 +56,9 @@ pub fn figure_view(f: &Figure, lang: Language) -> FigureView {
         change_pct: f.change_pct,
         change_display: f.change_pct.map(|c| numfmt::format_change(c, lang)),
         change_direction: direction,
+        change_long: f.change_pct.map(|c| numfmt::format_change_long(c, lang)),
+        change_tone: direction.map(|d| change_tone(d, f.good)),
+        good: f.good.as_str(),
         target_pct: f.target_pct,
         target_display: f.target_pct.map(|t| numfmt::format_percent(t, lang)),
         target_bar: f.target_pct.map(|t| t.clamp(0.0, 100.0)),

@@ -178,6 +178,13 @@ pub struct FigureView {
     pub change_display: Option<String>,
     /// `up`, `down` or `flat` (for CSS classes; never rely on colour alone).
     pub change_direction: Option<&'static str>,
+    /// The change with its base: `tăng 7,6% so với cùng kỳ` (en `+7.6% year on year`).
+    pub change_long: Option<String>,
+    /// Whether the change is good news, from the figure's `good:`: `good`, `bad` or
+    /// `neutral` (for the `change-good` / `change-bad` / `change-neutral` colours).
+    pub change_tone: Option<&'static str>,
+    /// The direction that is good news: `up`, `down` or `neutral` (`good:`).
+    pub good: &'static str,
     /// Raw percent of the year's plan.
     pub target_pct: Option<f64>,
     /// `33%`.
