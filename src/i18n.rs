@@ -176,11 +176,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Đang tải chỉ mục tìm kiếm…",
         "Loading the search index…",
     ),
-    (
-        "search_loading_more",
-        "đang tải thêm chỉ mục…",
-        "loading more of the index…",
-    ),
+    ("search_show_more", "Xem thêm kết quả", "Show more results"),
     (
         "search_failed",
         "Không tải được chỉ mục tìm kiếm.",

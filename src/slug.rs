@@ -186,24 +186,33 @@ impl SearchFolder {
         for c in chars {
             if c.is_whitespace() {
                 self.pending_space = true;
-            } else if c.is_ascii() {
-                self.push(c.to_ascii_lowercase());
-            } else if c == 'đ' || c == 'Đ' {
-                self.push('d');
-            } else if is_combining_mark(c) && matches!(c, '\u{0300}'..='\u{036F}') {
-                // A leftover generic diacritic that NFC could not compose: drop it.
             } else {
-                for lc in c.to_lowercase() {
-                    if has_strippable_marks(lc) {
-                        decompose_canonical(lc, |d| {
-                            if !is_combining_mark(d) {
-                                self.push(d);
-                            }
-                        });
-                    } else {
-                        self.push(lc);
+                fold_char(c, |d| self.push(d));
+            }
+        }
+    }
+}
+
+/// Folds one non-whitespace character of NFC text as [`fold_for_search`] does, giving
+/// the characters of its folded form to `push` (none for a leftover diacritic).
+#[inline]
+pub(crate) fn fold_char(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+    } else if c == 'đ' || c == 'Đ' {
+        push('d');
+    } else if is_combining_mark(c) && matches!(c, '\u{0300}'..='\u{036F}') {
+        // A leftover generic diacritic that NFC could not compose: drop it.
+    } else {
+        for lc in c.to_lowercase() {
+            if has_strippable_marks(lc) {
+                decompose_canonical(lc, |d| {
+                    if !is_combining_mark(d) {
+                        push(d);
                     }
-                }
+                });
+            } else {
+                push(lc);
             }
         }
     }

@@ -278,22 +278,6 @@ pub(crate) fn open_data_key(site_key: u64, rel: &str, bulletins: &[usize], keys:
     xxhash_rust::xxh3::xxh3_64(&h)
 }
 
-/// The key of search shard `rel`: the file and every entry's fields, in order (the
-/// shard's bytes are its entries serialised, so equal keys mean equal bytes).
-pub(crate) fn search_shard_key(rel: &str, entries: &[Entry]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
-    let mut head = Vec::with_capacity(64);
-    hash_str(&mut head, rel);
-    head.update(&(entries.len() as u64).to_le_bytes());
-    h.update(&head);
-    for e in entries {
-        h.update(&(e.len() as u64).to_le_bytes());
-        h.update(e.as_bytes());
-    }
-    h.finish()
-}
-
 /// The key of figure page `rel` of figure `fig`: the site key, the figure set's
 /// [`figures_key`], the page, and the title of every bulletin the page links to.
 pub(crate) fn figure_page_key(

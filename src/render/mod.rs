@@ -68,22 +68,6 @@ pub trait Sink: Sync {
     }
 }
 
-/// serve: the sink a search shard goes through, recording the file name the index
-/// writer gave it; with no `inner` sink the bytes are dropped (the shard is reused).
-struct ShardName<'a> {
-    inner: Option<&'a dyn Sink>,
-    rel: Mutex<Option<String>>,
-}
-
-impl Sink for ShardName<'_> {
-    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        if let Ok(mut r) = self.rel.lock() {
-            *r = Some(rel.to_owned());
-        }
-        self.inner.map_or(Ok(()), |s| s.write(rel, bytes))
-    }
-}
-
 /// A sink that keeps nothing (for `check`).
 pub struct NullSink;
 
@@ -329,54 +313,23 @@ impl<'a> Renderer<'a> {
         entries
     }
 
-    /// Adds search shard `n` (0-based, `entries` in site order) to `index`; serve reuses
-    /// an unchanged shard when the site has several. Returns files written.
+    /// Adds the entries of search shard `n` (0-based, in site order) to `index`: the
+    /// index is whole-site, so it is rebuilt from every entry, reused or not. Returns
+    /// files written.
     fn write_shard(
         &self,
         index: &mut search::IndexWriter,
-        n: usize,
+        _n: usize,
         entries: Vec<search::Entry>,
         errors: &mut Vec<Diagnostic>,
     ) -> usize {
-        let shard_memo = self
-            .memo
-            .filter(|_| self.site.bulletins.len() > search::SHARD_SIZE);
-        let Some(memo) = shard_memo else {
-            return match index.add(entries, self.sink) {
-                Ok(k) => k,
-                Err((rel, e)) => {
-                    errors.push(io_diag(&rel, &e));
-                    0
-                }
-            };
-        };
-        // `IndexWriter` names its shards with `shard_name`; the name it used is checked
-        // below.
-        let rels = [search::shard_name(n)];
-        let key = memo::search_shard_key(&rels[0], &entries);
-        let reused = memo.reuse_outputs(&rels, key);
-        let named = ShardName {
-            // A reused shard is only registered in the manifest (its bytes are in the
-            // sink already).
-            inner: (!reused).then_some(self.sink),
-            rel: Mutex::new(None),
-        };
-        let entries = if reused { Vec::new() } else { entries };
-        let mut written = 0;
-        match index.add(entries, &named) {
-            Ok(k) => written += k,
-            Err((rel, e)) => errors.push(io_diag(&rel, &e)),
+        match index.add(entries, self.sink) {
+            Ok(k) => k,
+            Err((rel, e)) => {
+                errors.push(io_diag(&rel, &e));
+                0
+            }
         }
-        let used = named.rel.into_inner().ok().flatten();
-        if used.as_deref() != Some(rels[0].as_str()) {
-            errors.push(Diagnostic::error(
-                Location::file(&rels[0]),
-                format!("internal error: search shard written as {used:?}"),
-            ));
-        } else if !reused {
-            memo.outputs_written(&rels, key);
-        }
-        written
     }
 }
 
@@ -630,17 +583,8 @@ fn patch_search_and_feeds(
             })
             .collect()
     };
-    if n > search::SHARD_SIZE {
-        let shards: std::collections::BTreeSet<usize> =
-            changed.iter().map(|&i| i / search::SHARD_SIZE).collect();
-        for s in shards {
-            let entries =
-                entries_of(s * search::SHARD_SIZE..((s + 1) * search::SHARD_SIZE).min(n))?;
-            // The writer names its first shard `index-1`: skip to shard `s`.
-            let mut index = search::IndexWriter::starting_at(n, s);
-            files += r.write_shard(&mut index, s, entries, &mut errors);
-        }
-    } else if !changed.is_empty() {
+    if !changed.is_empty() {
+        // The index is whole-site: rebuilt from every entry.
         let mut index = search::IndexWriter::new(n);
         let entries = entries_of(0..n)?;
         files += r.write_shard(&mut index, 0, entries, &mut errors);

@@ -45,7 +45,7 @@ pub struct SiteUrls {
     pub atom: String,
     /// `/sitemap.xml`
     pub sitemap: String,
-    /// `/search/`: the offline search page (reads `/search-index.json`).
+    /// `/search/`: the offline search page (fetches the parts of the index under `/search/` a query needs).
     pub search: String,
     /// `/figures/`: every figure, with charts and open data.
     pub figures: String,

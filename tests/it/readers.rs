@@ -19,15 +19,40 @@ fn cases() -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-/// The matching rule search.js applies to one field: every folded query word occurs.
-fn rust_matches(query: &str, title: &str) -> bool {
-    let q = bantin::slug::fold_for_search(query);
-    let t = bantin::slug::fold_for_search(title);
-    !q.is_empty() && q.split(' ').all(|w| t.contains(w))
+/// The matching rule of the index: every query syllable is a syllable of the text, the
+/// last one (with a letter and 3 or more characters) as a prefix; `quý I` is `quy 1`.
+fn rust_matches(query: &str, text: &str) -> bool {
+    let have = bantin::render::search::syllables(text);
+    let mut words: Vec<String> = Vec::new();
+    for w in bantin::render::search::syllables(query) {
+        // The index adds the digit after a Roman quarter number; a query keeps the digit.
+        let roman = matches!(w.as_str(), "1" | "2" | "3" | "4")
+            && words
+                .last()
+                .is_some_and(|p| ["i", "ii", "iii", "iv"].contains(&p.as_str()))
+            && words.len() >= 2
+            && words[words.len() - 2] == "quy";
+        if roman {
+            words.pop();
+        }
+        words.push(w);
+    }
+    let prefix = !query.ends_with(char::is_whitespace)
+        && words
+            .last()
+            .is_some_and(|w| w.chars().any(char::is_alphabetic) && w.chars().count() >= 3);
+    !words.is_empty()
+        && words.iter().enumerate().all(|(k, w)| {
+            if prefix && k + 1 == words.len() {
+                have.iter().any(|h| h.starts_with(w.as_str()))
+            } else {
+                have.contains(w)
+            }
+        })
 }
 
 #[test]
-fn search_cases_hold_for_rust_fold_for_search() {
+fn search_cases_hold_for_rust() {
     let cases = cases();
     for pair in cases["fold"].as_array().unwrap() {
         let (input, folded) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
@@ -35,6 +60,20 @@ fn search_cases_hold_for_rust_fold_for_search() {
             bantin::slug::fold_for_search(input),
             folded,
             "fold of {input:?}"
+        );
+    }
+    for pair in cases["terms"].as_array().unwrap() {
+        let text = pair[0].as_str().unwrap();
+        let want: Vec<&str> = pair[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            bantin::render::search::syllables(text),
+            want,
+            "syllables of {text:?}"
         );
     }
     for case in cases["match"].as_array().unwrap() {
@@ -90,40 +129,145 @@ fn run_js(node: &str, script: &str) -> Value {
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
 }
 
+/// A site of the `index` cases' bulletins (newest first, as the index numbers them).
+fn index_cases_site(cases: &Value) -> Site {
+    let site = Site::new();
+    for (k, d) in cases["index"]["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let mut extra = String::new();
+        if let Some(g) = d["district"].as_str() {
+            extra.push_str(&format!("district: {g}\n"));
+        }
+        if let Some(tags) = d["tags"].as_array() {
+            extra.push_str(&format!("tags: {}\n", Value::Array(tags.clone())));
+        }
+        let text = format!(
+            "---\ntitle: {}\ndate: {}\n{extra}---\n\n{}\n",
+            Value::String(d["title"].as_str().unwrap().to_owned()),
+            d["date"].as_str().unwrap(),
+            d["body"].as_str().unwrap()
+        );
+        site.write(&format!("content/2022/doc-{k}.md"), text);
+    }
+    site
+}
+
+/// Runs search.js over the index files of the built site at `out` for `count`
+/// bulletins: per query, the titles of the whole result list, in order.
+fn search_built_site(node: &str, out: &Path, count: usize, queries: &[&str]) -> Value {
+    run_js(
+        node,
+        &format!(
+            "const fs = require('fs'); const root = {};\n\
+             const get = u => {{ const b = fs.readFileSync(root + '/' + u);\n\
+               return u.endsWith('.json') ? JSON.parse(b) : b.buffer.slice(b.byteOffset, b.byteOffset + b.length); }};\n\
+             const index = search.openIndex('search/', {count}, get);\n\
+             Promise.all({}.map(q => index.search(q).then(ids => index.cards(ids))))\n\
+               .then(r => console.log(JSON.stringify(r.map(cards => cards.map(c => c.t)))));",
+            serde_json::to_string(&out.to_string_lossy()).unwrap(),
+            serde_json::to_string(queries).unwrap()
+        ),
+    )
+}
+
 #[test]
-fn the_search_page_searches_shards_as_they_arrive_in_site_order() {
+fn the_index_finds_what_the_cases_expect_in_rust_and_in_search_js() {
+    let cases = cases();
+    let site = index_cases_site(&cases);
+    site.run(&["build"]).ok();
+    let docs = cases["index"]["docs"].as_array().unwrap();
+    let queries = cases["index"]["queries"].as_array().unwrap();
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| a.iter().map(|s| s.as_str().unwrap().to_owned()).collect())
+            .unwrap_or_default()
+    };
+    // Rust: the `all` lists are what the matching rule gives over each bulletin's fields.
+    for q in queries {
+        let query = q["query"].as_str().unwrap();
+        let Some(all) = q.get("all") else { continue };
+        let mut want = strings(all);
+        want.sort();
+        let mut got: Vec<String> = docs
+            .iter()
+            .filter(|d| {
+                let text = format!(
+                    "{} {} {} {}",
+                    d["title"].as_str().unwrap(),
+                    d["body"].as_str().unwrap(),
+                    d["district"].as_str().unwrap_or("Nam Từ Liêm"),
+                    strings(&d["tags"]).join(" ")
+                );
+                rust_matches(query, &text)
+            })
+            .map(|d| d["title"].as_str().unwrap().to_owned())
+            .collect();
+        got.sort();
+        assert_eq!(got, want, "Rust matching of {query:?}");
+    }
     let Some(node) = node() else { return };
-    // Shards answer out of order (2, 3, then 1); a missing one fails the load.
+    let names: Vec<&str> = queries
+        .iter()
+        .map(|q| q["query"].as_str().unwrap())
+        .collect();
+    let got = search_built_site(node, &site.path().join("output"), docs.len(), &names);
+    for (q, results) in queries.iter().zip(got.as_array().unwrap()) {
+        let query = q["query"].as_str().unwrap();
+        let results = strings(results);
+        if let Some(all) = q.get("all") {
+            let mut want = strings(all);
+            want.sort();
+            let mut sorted = results.clone();
+            sorted.sort();
+            assert_eq!(sorted, want, "search.js results of {query:?}");
+        }
+        let first = strings(&q["first"]);
+        assert_eq!(
+            results.get(..first.len()),
+            Some(&first[..]),
+            "search.js ranking of {query:?}: {results:?}"
+        );
+        for t in strings(&q["not"]) {
+            assert!(!results.contains(&t), "{query:?} found {t:?}");
+        }
+    }
+}
+
+#[test]
+fn search_js_cuts_the_index_as_rust_does() {
+    let Some(node) = node() else { return };
+    let sizes = [0usize, 1, 17, 1_000, 10_000, 100_000, 1_000_000];
     let got = run_js(
         node,
-        "const base = 'http://x/';\n\
-         const files = { 'search-index.json': { v: 1, entries: [], shards:\n\
-           ['search/index-1.json', 'search/index-2.json', 'search/index-3.json'] },\n\
-           'search/index-1.json': [{ t: 'a' }], 'search/index-2.json': [{ t: 'b' }, { t: 'c' }],\n\
-           'search/index-3.json': [{ t: 'd' }], 'one.json': { v: 1, entries: [{ t: 'z' }], shards: [] },\n\
-           'broken.json': { v: 1, entries: [], shards: ['search/index-1.json', 'gone.json'] } };\n\
-         const delay = { 'search/index-1.json': 40, 'search/index-2.json': 5, 'search/index-3.json': 20 };\n\
-         const get = u => new Promise((ok, no) => setTimeout(() => {\n\
-           const f = files[u.slice(base.length)]; f ? ok(f) : no(new Error(u)); }, delay[u.slice(base.length)] || 1));\n\
-         const run = name => { const calls = [];\n\
-           return search.loadIndex(base + name, (e, from, done) =>\n\
-             calls.push([e.map(x => x.t).join(''), from, done]), get)\n\
-             .then(all => ({ calls, all: all.map(x => x.t).join('') }), err => ({ calls, failed: String(err) })); };\n\
-         Promise.all(['search-index.json', 'one.json', 'broken.json'].map(run))\n\
-           .then(r => console.log(JSON.stringify(r)));",
+        &format!(
+            "console.log(JSON.stringify({{ layout: {sizes:?}.map(n => search.layout(n)),\n\
+               hash: ['a', 'dang', 'giá trị', '北京'].map(search.fnv1a) }}));"
+        ),
     );
-    let want = serde_json::json!([
-        {
-            "calls": [["", 0, false], ["a", 0, false], ["abc", 1, false], ["abcd", 3, true]],
-            "all": "abcd"
-        },
-        { "calls": [["z", 0, true]], "all": "z" },
-        {
-            "calls": [["", 0, false], ["a", 0, false]],
-            "failed": "Error: http://x/gone.json"
-        }
-    ]);
-    assert_eq!(got, want);
+    for (n, l) in sizes.iter().zip(got["layout"].as_array().unwrap()) {
+        let want = bantin::render::search::layout(*n);
+        let l = [&l["syllables"], &l["pairs"], &l["spellings"], &l["chunk"]]
+            .map(|v| v.as_u64().unwrap() as usize);
+        assert_eq!(
+            l,
+            [want.syllables, want.pairs, want.spellings, want.chunk],
+            "layout({n})"
+        );
+    }
+    for (s, h) in ["a", "dang", "giá trị", "北京"]
+        .iter()
+        .zip(got["hash"].as_array().unwrap())
+    {
+        assert_eq!(
+            h.as_u64(),
+            Some(u64::from(bantin::render::search::fnv1a(s))),
+            "{s}"
+        );
+    }
 }
 
 #[test]
@@ -136,6 +280,7 @@ fn search_cases_hold_for_the_theme_script() {
             "const c = require({});\n\
              console.log(JSON.stringify({{\n\
                fold: c.fold.map(([i]) => search.fold(i)),\n\
+               terms: c.terms.map(([t]) => search.syllables(t)),\n\
                match: c.match.map(m => search.matches(m.query, m.title)),\n\
                marked: [['nam tu liem', 'Vốn đầu tư: Quận Nam Từ Liêm'], ['dang', 'Xây dựng Đảng']]\n\
                  .map(([q, t]) => search.hitRanges(t, search.parseQuery(q).words))\n\
@@ -159,6 +304,14 @@ fn search_cases_hold_for_the_theme_script() {
             "search.js and Rust differ on {input:?}"
         );
     }
+    for (pair, js) in cases["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(got["terms"].as_array().unwrap())
+    {
+        assert_eq!(js, &pair[1], "search.js syllables of {}", pair[0]);
+    }
     // Highlights cover the whole phrase, at word starts, in the original spelling.
     assert_eq!(
         got["marked"],
@@ -178,16 +331,20 @@ fn search_cases_hold_for_the_theme_script() {
 fn search_index_of_the_bundled_site_finds_bulletins_without_diacritics() {
     let site = Site::bundled();
     site.run(&["build", "--base-url", BASE]).ok();
-    let index: Value = serde_json::from_str(&site.out("search-index.json")).unwrap();
-    assert_eq!(index["v"], 1);
-    let entries = index["entries"].as_array().unwrap();
     let pages: BTreeSet<String> = site
         .out_files()
         .into_iter()
         .filter(|f| f.starts_with("bulletins/") && f.ends_with("/index.html"))
         .collect();
-    assert_eq!(entries.len(), pages.len(), "one entry per bulletin page");
-    for e in entries {
+    // One card per bulletin page, in chunks of `layout.chunk`, with every field.
+    let layout = bantin::render::search::layout(pages.len());
+    let mut cards = Vec::new();
+    for k in 0..pages.len().div_ceil(layout.chunk) {
+        let chunk: Value = serde_json::from_str(&site.out(&format!("search/d/{k}.json"))).unwrap();
+        cards.extend(chunk.as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(cards.len(), pages.len(), "one card per bulletin page");
+    for e in &cards {
         let url = e["u"].as_str().unwrap();
         let rel = url.strip_prefix(BASE).unwrap_or_else(|| panic!("{url}"));
         assert!(pages.contains(&format!("{rel}index.html")), "{url}");
@@ -198,22 +355,26 @@ fn search_index_of_the_bundled_site_finds_bulletins_without_diacritics() {
             );
         }
     }
-    assert!(site.out("search/index.html").contains("search.js"));
+    for b in 0..layout.syllables {
+        assert!(site.out_exists(&format!("search/s/{b}.bin")), "bucket {b}");
+    }
+    assert!(!site.out_exists("search-index.json"));
+    let page = site.out("search/index.html");
+    assert!(page.contains("search.js"));
+    assert!(
+        page.contains(&format!("data-count=\"{}\"", pages.len())),
+        "{page}"
+    );
     assert!(site.out_exists("search.js"));
 
     let Some(node) = node() else { return };
-    let path = site.path().join("output/search-index.json");
-    let got = run_js(
+    let got = search_built_site(
         node,
-        &format!(
-            "const entries = require({}).entries;\n\
-             const top = q => search.search(entries, q).map(e => e.t);\n\
-             console.log(JSON.stringify({{ ntl: top('nam tu liem'), dang: top('dang'),\n\
-               none: top('zzzz khong co'), snippet: search.snippet(entries[0].x, ['quan'], 80) }}));",
-            serde_json::to_string(&path.to_string_lossy()).unwrap()
-        ),
+        &site.path().join("output"),
+        pages.len(),
+        &["nam tu liem", "dang", "zzzz khong co"],
     );
-    let ntl: Vec<&str> = got["ntl"]
+    let ntl: Vec<&str> = got[0]
         .as_array()
         .unwrap()
         .iter()
@@ -228,11 +389,11 @@ fn search_index_of_the_bundled_site_finds_bulletins_without_diacritics() {
         ntl[first_other..].iter().all(|t| !in_title(t)),
         "title hits after body hits: {ntl:?}"
     );
-    let dang = got["dang"].as_array().unwrap();
-    assert!(!dang.is_empty(), "no result for `dang`");
-    assert_eq!(got["none"], serde_json::json!([]));
-    let snippet = &got["snippet"];
-    assert!(snippet["src"].as_str().unwrap().chars().count() <= 84);
+    assert!(
+        !got[1].as_array().unwrap().is_empty(),
+        "no result for `dang`"
+    );
+    assert_eq!(got[2], serde_json::json!([]));
 }
 
 fn districts_site() -> Site {

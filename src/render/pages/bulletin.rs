@@ -92,5 +92,5 @@ pub(crate) fn search_entry(
             .join(", "),
         x: search::entry_text(&b.summary, text),
     }
-    .to_json()
+    .into_entry(&b.summary, text)
 }

@@ -1,25 +1,36 @@
-/* bantin offline search: no dependencies, no network beyond the site's own index.
+/* bantin offline search: no dependencies, no network beyond the site's own files.
  *
  * The page has a <form class="search-form"> with an <input name="q">, a status line and
  * a results list (see templates/search.html); data-* attributes on the form give the
- * index URL and the UI strings. The index is /search-index.json:
- *   {v, entries: [{u: url, t: title, d: date, q: quarter, g: district, k: tags, x: text}],
- *    shards: ["search/index-1.json", ...]}   (shards hold arrays of entries)
- * Shards are fetched at once and searched as they arrive, so a phone shows the first
- * results before the whole index is in.
+ * index folder (data-index), the number of bulletins (data-count) and the UI strings.
  *
- * Matching folds query and text the way Rust's `bantin::slug::fold_for_search` does
- * (tests/search_cases.json is checked against both): NFC, lowercase, strip the marks of
- * Latin, Greek and Cyrillic letters, đ/Đ → d, collapse whitespace. Every query word must
- * occur somewhere in the entry; title hits rank above district/tag hits, which rank above
- * body hits; words typed with their diacritics rank exact spellings higher.
+ * The index (written by `bantin build`, src/render/search/) is cut by term, so a query
+ * downloads only what it needs, and nothing is fetched before the first query:
+ *   search/s/<b>.bin   folded syllables, bucket = fnv1a(first 3 characters) % buckets
+ *   search/p/<b>.bin   pairs of consecutive syllables ("gia tri"), bucket = fnv1a(pair)
+ *   search/v/<b>.bin   accented spellings of a folded syllable (fetched only for words
+ *                      typed with marks: "Đảng" ranks "đảng" above "đăng")
+ *   search/d/<k>.json  result cards (url, title, date, quarter, district, snippet) of
+ *                      bulletins k*chunk .. k*chunk+chunk-1, fetched for shown results
+ * The buckets of a query are fetched at once, then the chunks of the results shown: two
+ * requests in sequence. Bucket counts follow from the number of bulletins (layout(),
+ * the same as Rust's `search::layout`).
+ *
+ * Matching: every syllable of the query is a syllable of the bulletin (title, summary,
+ * body, tags or district), the last one, when it has a letter and 3 or more characters,
+ * as a prefix. Syllables fold the way Rust's `bantin::slug::fold_for_search` does (NFC,
+ * lowercase, marks of Latin, Greek and Cyrillic letters stripped, đ/Đ → d); inside a
+ * number "." is dropped and "," kept (12.335 → 12335); I–IV after "quý" is the digit.
+ * tests/search_cases.json holds Rust and this file to the same cases. Ranking: syllables
+ * in the title, pairs of the query found in the bulletin (more in its title), words typed
+ * with marks found with the same marks; ties newest first.
  *
  * Index text reaches the page only through textContent and text nodes, never innerHTML.
  */
 (function () {
   'use strict';
 
-  var MAX_RESULTS = 50;
+  var PAGE = 10; // results shown at a time
   var SNIPPET_CHARS = 180;
 
   // Rust's char::is_whitespace, beyond ASCII.
@@ -121,78 +132,287 @@
     return foldText(s, true);
   }
 
-  /** The query's folded words, and its lowercase words as typed when they carry marks. */
-  function parseQuery(q) {
-    var folded = fold(q);
-    var words = folded ? folded.split(' ') : [];
-    var typed = String(q).normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean);
-    var exact = typed.filter(function (w) { return fold(w) !== w; });
-    return { words: words, exact: exact };
+  /* ---- syllables (as src/render/search/terms.rs) ---- */
+
+  var WORD = /^[\p{L}\p{N}\p{M}]$/u;
+  var LETTER = /\p{L}/u;
+  var ROMAN = { i: '1', ii: '2', iii: '3', iv: '4' };
+
+  function foldPiece(c) {
+    var code = c.charCodeAt(0);
+    if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
+    var p = foldChar(c);
+    return p === SPACE ? '' : p;
   }
 
-  /** Whether every folded word of `query` occurs in the folded `text`. */
-  function matches(query, text) {
-    var words = parseQuery(query).words;
-    var f = fold(text);
-    return words.length > 0 && words.every(function (w) { return f.indexOf(w) >= 0; });
-  }
-
-  function prepare(e) {
-    if (!e._f) {
-      e._f = {
-        t: fold(e.t || ''),
-        meta: fold((e.g || '') + ' ' + (e.k || '') + ' ' + (e.q || '')),
-        x: fold(e.x || '')
-      };
+  /** Calls f(folded, lower) for each syllable of `text`. */
+  function eachWord(text, f) {
+    var src = String(text).normalize('NFC');
+    var folded = '';
+    var lower = '';
+    var prevDigit = false;
+    var i = 0;
+    while (i < src.length) {
+      var cp = src.codePointAt(i);
+      var c = String.fromCodePoint(cp);
+      var next = i + c.length;
+      var nextCode = next < src.length ? src.charCodeAt(next) : 0;
+      if (WORD.test(c)) {
+        lower += c.toLowerCase();
+        folded += foldPiece(c);
+      } else if ((c === '.' || c === ',') && prevDigit && nextCode >= 48 && nextCode <= 57) {
+        if (c === ',') { folded += ','; lower += ','; }
+      } else {
+        if (folded) f(folded, lower);
+        folded = '';
+        lower = '';
+      }
+      prevDigit = cp >= 48 && cp <= 57;
+      i = next;
     }
-    return e._f;
+    if (folded) f(folded, lower);
   }
+
+  /** The syllables the index keeps of `text` (Rust's `search::syllables`). */
+  function syllables(text) {
+    var out = [];
+    eachWord(text, function (f) {
+      var digit = out.length && out[out.length - 1] === 'quy' ? ROMAN[f] : undefined;
+      out.push(f);
+      if (digit) out.push(digit);
+    });
+    return out;
+  }
+
+  /**
+   * The query's syllables: `words` (folded, a Roman quarter number as its digit),
+   * `exact` (for each word, its lowercase spelling when typed with marks, else null)
+   * and `prefix` (whether the last word matches as a prefix).
+   */
+  function parseQuery(q) {
+    var words = [];
+    var exact = [];
+    eachWord(q, function (f, l) {
+      var digit = words.length && words[words.length - 1] === 'quy' ? ROMAN[f] : undefined;
+      words.push(digit || f);
+      exact.push(!digit && l !== f && /[^\x00-\x7f]/.test(l) ? l : null);
+    });
+    var last = words[words.length - 1];
+    var prefix = !!last && !/\s$/.test(q) && LETTER.test(last) && Array.from(last).length >= 3;
+    return { words: words, exact: exact, prefix: prefix };
+  }
+
+  /** Whether `text` matches `query` (every query syllable among the text's). */
+  function matches(query, text) {
+    var pq = parseQuery(query);
+    var have = syllables(text);
+    var set = new Set(have);
+    return pq.words.length > 0 && pq.words.every(function (w, k) {
+      if (pq.prefix && k === pq.words.length - 1) {
+        return have.some(function (h) { return h.startsWith(w); });
+      }
+      return set.has(w);
+    });
+  }
+
+  /* ---- the index files ---- */
+
+  function fnv1a(s) {
+    var h = 0x811c9dc5;
+    var bytes = new TextEncoder().encode(s);
+    for (var i = 0; i < bytes.length; i++) {
+      h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function pow2(n, per, max) {
+    var need = Math.max(1, Math.ceil(n / per));
+    var p = 1;
+    while (p < need) p *= 2;
+    return Math.min(p, max);
+  }
+
+  /** How the index of `n` bulletins is cut (Rust's `search::layout`). */
+  function layout(n) {
+    return { syllables: pow2(n, 64, 2048), pairs: pow2(n, 16, 16384), spellings: pow2(n, 128, 1024), chunk: 8 };
+  }
+
+  function syllableBucket(term, buckets) {
+    return fnv1a(Array.from(term).slice(0, 3).join('')) % buckets;
+  }
+
+  /** A reader of a bucket file (see src/render/search/index.rs). */
+  function Reader(buf) { this.b = buf instanceof Uint8Array ? buf : new Uint8Array(buf); this.at = 0; }
+  Reader.prototype.varint = function () {
+    var v = 0;
+    var mul = 1;
+    for (;;) {
+      var byte = this.b[this.at++];
+      if (byte === undefined) throw new Error('truncated search index');
+      v += (byte & 0x7f) * mul;
+      if (byte < 0x80) return v;
+      mul *= 128;
+    }
+  };
+  var UTF8 = typeof TextDecoder !== 'undefined' ? new TextDecoder() : null;
+  Reader.prototype.str = function () {
+    var len = this.varint();
+    var s = UTF8.decode(this.b.subarray(this.at, this.at + len));
+    this.at += len;
+    return s;
+  };
+  /** Skips a set, returning where it starts. */
+  Reader.prototype.skipSet = function () {
+    var start = this.at;
+    var head = this.varint();
+    if (head & 1) { var len = this.varint(); this.at += len; } else {
+      for (var k = Math.floor(head / 2); k > 0; k--) this.varint();
+    }
+    return start;
+  };
+  /** The set at `pos` as a bitset of `n` bulletins. */
+  function readSet(bytes, pos, n) {
+    var r = new Reader(bytes);
+    r.at = pos;
+    var out = new Uint8Array(Math.ceil(n / 8) || 1);
+    var head = r.varint();
+    if (head & 1) {
+      var len = r.varint();
+      out.set(bytes.subarray(r.at, r.at + Math.min(len, out.length)));
+    } else {
+      var id = 0;
+      for (var k = 0; k < Math.floor(head / 2); k++) {
+        id = k === 0 ? r.varint() : id + r.varint();
+        out[id >> 3] |= 1 << (id & 7);
+      }
+    }
+    return out;
+  }
+
+  /** A bucket: term → positions of its sets (decoded on demand). */
+  function parseBucket(buf, spellings) {
+    var r = new Reader(buf);
+    if (r.varint() !== 1) throw new Error('unknown search index format');
+    var bucket = { n: r.varint(), chunk: r.varint(), terms: new Map(), bytes: r.b };
+    for (var t = r.varint(); t > 0; t--) {
+      var term = r.str();
+      if (spellings) {
+        var list = [];
+        for (var k = r.varint(); k > 0; k--) list.push({ spelling: r.str(), at: r.skipSet() });
+        bucket.terms.set(term, list);
+      } else {
+        var docs = r.skipSet();
+        bucket.terms.set(term, { docs: docs, title: r.skipSet() });
+      }
+    }
+    return bucket;
+  }
+
+  function or(a, b) { for (var i = 0; i < a.length; i++) a[i] |= b[i]; return a; }
+  function and(a, b) { for (var i = 0; i < a.length; i++) a[i] &= b[i]; return a; }
+  function has(set, id) { return set && (set[id >> 3] >> (id & 7)) & 1; }
+
+  /**
+   * The index under folder URL `base` for `count` bulletins. `get(url)` resolves to an
+   * ArrayBuffer (.bin) or parsed JSON (.json); by default fetch(). Files are fetched
+   * once. Returns {search(query) → Promise of ranked bulletin ids, cards(ids) → Promise
+   * of their result cards}.
+   */
+  function openIndex(base, count, get) {
+    var l = layout(count);
+    var fetchFile = get || function (u) {
+      return fetch(u, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error(u + ': HTTP ' + r.status);
+        return /\.json$/.test(u) ? r.json() : r.arrayBuffer();
+      });
+    };
+    var files = new Map();
+    function file(path, parse) {
+      if (!files.has(path)) {
+        var p = Promise.resolve(fetchFile(base + path)).then(parse);
+        p.catch(function () { files.delete(path); });
+        files.set(path, p);
+      }
+      return files.get(path);
+    }
+    function bucket(kind, b) {
+      return file(kind + '/' + b + '.bin', function (buf) { return parseBucket(buf, kind === 'v'); });
+    }
+
+    function search(query) {
+      var pq = parseQuery(query);
+      var w = pq.words;
+      if (!w.length) return Promise.resolve([]);
+      var last = w.length - 1;
+      var pairs = [];
+      for (var k = 0; k < last; k++) pairs.push(w[k] + ' ' + w[k + 1]);
+      var need = [];
+      w.forEach(function (t) { need.push(bucket('s', syllableBucket(t, l.syllables))); });
+      pairs.forEach(function (t) { need.push(bucket('p', fnv1a(t) % l.pairs)); });
+      pq.exact.forEach(function (e, k) {
+        need.push(e ? bucket('v', fnv1a(w[k]) % l.spellings) : null);
+      });
+      return Promise.all(need).then(function (got) {
+        var n = count;
+        var sb = got.slice(0, w.length);
+        var pb = got.slice(w.length, w.length + pairs.length);
+        var vb = got.slice(w.length + pairs.length);
+        var docs = null;
+        var titles = [];
+        for (var k = 0; k < w.length; k++) {
+          var b = sb[k];
+          var d = null;
+          var t = null;
+          b.terms.forEach(function (pos, term) {
+            var hit = term === w[k] || (pq.prefix && k === last && term.startsWith(w[k]));
+            if (!hit) return;
+            d = d ? or(d, readSet(b.bytes, pos.docs, n)) : readSet(b.bytes, pos.docs, n);
+            t = t ? or(t, readSet(b.bytes, pos.title, n)) : readSet(b.bytes, pos.title, n);
+          });
+          if (!d) return [];
+          docs = docs ? and(docs, d) : d;
+          titles.push(t);
+        }
+        var pairSets = pairs.map(function (p, k) {
+          var pos = pb[k].terms.get(p);
+          return pos ? { docs: readSet(pb[k].bytes, pos.docs, n), title: readSet(pb[k].bytes, pos.title, n) } : null;
+        }).filter(Boolean);
+        var exactSets = [];
+        vb.forEach(function (b, k) {
+          var list = b && b.terms.get(w[k]);
+          (list || []).forEach(function (s) {
+            if (s.spelling === pq.exact[k]) exactSets.push(readSet(b.bytes, s.at, n));
+          });
+        });
+        var hits = [];
+        for (var id = 0; id < n; id++) {
+          if (!has(docs, id)) continue;
+          var score = 0;
+          titles.forEach(function (t) { if (has(t, id)) score += 2; });
+          pairSets.forEach(function (p) { if (has(p.title, id)) score += 3; else if (has(p.docs, id)) score += 1; });
+          exactSets.forEach(function (e) { if (has(e, id)) score += 4; });
+          hits.push([score, id]);
+        }
+        hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+        return hits.map(function (h) { return h[1]; });
+      });
+    }
+
+    function cards(ids) {
+      return Promise.all(ids.map(function (id) {
+        return file('d/' + Math.floor(id / l.chunk) + '.json', function (x) { return x; })
+          .then(function (chunk) { return chunk[id % l.chunk]; });
+      }));
+    }
+
+    return { search: search, cards: cards };
+  }
+
+  /* ---- highlighting ---- */
 
   function atWordStart(text, at) {
     return at === 0 || !/[\p{L}\p{N}]/u.test(text.charAt(at - 1));
-  }
-
-  /** Score of entry `e` for parsed query `pq`; 0 when a word is missing. */
-  function score(e, pq) {
-    if (pq.words.length === 0) return 0;
-    var f = prepare(e);
-    var total = 0;
-    for (var i = 0; i < pq.words.length; i++) {
-      var w = pq.words[i];
-      var at = f.t.indexOf(w);
-      if (at >= 0) {
-        total += atWordStart(f.t, at) ? 12 : 8;
-      } else if (f.meta.indexOf(w) >= 0) {
-        total += 4;
-      } else {
-        at = f.x.indexOf(w);
-        if (at < 0) return 0;
-        total += atWordStart(f.x, at) ? 2 : 1;
-      }
-    }
-    var phrase = pq.words.join(' ');
-    if (pq.words.length > 1 && f.t.indexOf(phrase) >= 0) total += 10;
-    if (pq.exact.length > 0 && f.tl === undefined) {
-      f.tl = String(e.t || '').normalize('NFC').toLowerCase();
-      f.xl = String(e.x || '').normalize('NFC').toLowerCase();
-    }
-    for (var j = 0; j < pq.exact.length; j++) {
-      if (f.tl.indexOf(pq.exact[j]) >= 0) total += 3;
-      else if (f.xl.indexOf(pq.exact[j]) >= 0) total += 1;
-    }
-    return total;
-  }
-
-  /** Entries matching `query`, best first (ties keep index order: newest first). */
-  function search(entries, query) {
-    var pq = parseQuery(query);
-    var hits = [];
-    for (var i = 0; i < entries.length; i++) {
-      var s = score(entries[i], pq);
-      if (s > 0) hits.push({ entry: entries[i], score: s, order: i });
-    }
-    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return hits.map(function (h) { return h.entry; });
   }
 
   /* Where `needle` occurs in folded `m.text`: at word starts only, unless it never
@@ -276,72 +496,30 @@
     if (at < h.src.length) el.appendChild(doc.createTextNode(h.src.slice(at)));
   }
 
-  /*
-   * Loads the index at `url`: the manifest's own entries, then its shards, all fetched at
-   * once. `onPart(entries, from, done)` is called with the entries so far (joined in
-   * site order, whatever order the shards arrive in), the index of the first new one,
-   * and whether that was the last part, so a search can show results before every
-   * shard is in. Resolves to all entries; rejects if any part fails.
-   */
-  function loadIndex(url, onPart, fetchJson) {
-    var get = fetchJson || function (u) {
-      return fetch(u, { credentials: 'same-origin' }).then(function (r) {
-        if (!r.ok) throw new Error(u + ': HTTP ' + r.status);
-        return r.json();
-      });
-    };
-    var report = onPart || function () {};
-    return get(url).then(function (index) {
-      var entries = Array.isArray(index.entries) ? index.entries : [];
-      var shards = Array.isArray(index.shards) ? index.shards : [];
-      var pending = shards.map(function (s) {
-        var p = get(new URL(s, url).href);
-        p.catch(function () { /* handled below, in order */ });
-        return p;
-      });
-      report(entries, 0, pending.length === 0);
-      var chain = Promise.resolve();
-      pending.forEach(function (p, k) {
-        chain = chain.then(function () { return p; }).then(function (part) {
-          var from = entries.length;
-          if (Array.isArray(part)) entries = entries.concat(part);
-          report(entries, from, k === pending.length - 1);
-        });
-      });
-      return chain.then(function () { return entries; });
-    });
-  }
-
   function start(doc, win) {
     var form = doc.querySelector('form.search-form');
     if (!form) return;
     var input = form.querySelector('input[name="q"]');
     var status = doc.getElementById('search-status');
     var list = doc.getElementById('search-results');
+    var more = doc.getElementById('search-more');
     if (!input || !status || !list) return;
     var ds = form.dataset;
-    var entries = null;
-    var complete = false;
-    var failed = false;
+    var index = null; // opened on first use
+    var run = 0; // the latest search; older answers are dropped
+    var shown = { ids: [], words: [], count: 0 };
     var timer = null;
 
     function say(text) { status.textContent = text; }
 
-    function render() {
-      var q = input.value;
+    function clear() {
       while (list.firstChild) list.removeChild(list.firstChild);
-      if (failed) { say(ds.failed || ''); return; }
-      if (!fold(q)) { say(''); return; }
-      if (!entries) { say(ds.loading || ''); return; }
-      var hits = search(entries, q);
-      var words = parseQuery(q).words;
-      if (!complete) {
-        // Part of the index is in: show what it finds, and that more is coming.
-        say((hits.length ? hits.length + ' ' + (ds.results || '') + ' · ' : '') + (ds.more || ''));
-      } else {
-        say(hits.length ? hits.length + ' ' + (ds.results || '') : (ds.none || ''));
-      }
-      hits.slice(0, MAX_RESULTS).forEach(function (e) {
+      if (more) more.hidden = true;
+    }
+
+    function append(cards, words) {
+      cards.forEach(function (e) {
+        if (!e) return;
         var li = doc.createElement('li');
         li.className = 'search-result';
         var h = doc.createElement('h3');
@@ -365,6 +543,37 @@
       });
     }
 
+    function showMore(mine) {
+      var from = list.children.length;
+      var ids = shown.ids.slice(from, from + PAGE);
+      return index.cards(ids).then(function (cards) {
+        if (mine !== run) return;
+        append(cards, shown.words);
+        if (more) more.hidden = list.children.length >= shown.ids.length;
+      });
+    }
+
+    function render() {
+      var q = input.value;
+      var mine = ++run;
+      var words = parseQuery(q).words;
+      if (!words.length) { clear(); say(''); return; }
+      if (!index) index = openIndex(ds.index, Number(ds.count) || 0);
+      if (!list.children.length) say(ds.loading || '');
+      index.search(q).then(function (ids) {
+        if (mine !== run) return null;
+        win.bantinSearch = { query: q, ids: ids };
+        shown = { ids: ids, words: words };
+        clear();
+        say(ids.length ? ids.length + ' ' + (ds.results || '') : (ds.none || ''));
+        return ids.length ? showMore(mine) : null;
+      }).then(null, function () {
+        if (mine !== run) return;
+        clear();
+        say(ds.failed || '');
+      });
+    }
+
     function update() {
       var q = input.value;
       try {
@@ -380,38 +589,34 @@
       if (timer) win.clearTimeout(timer);
       timer = win.setTimeout(update, 120);
     });
+    if (more) {
+      more.addEventListener('click', function () {
+        var first = list.children.length;
+        showMore(run).then(function () {
+          var next = list.children[first];
+          var link = next && next.querySelector('a');
+          if (link) link.focus();
+        });
+      });
+    }
     try {
       var initial = new URL(win.location.href).searchParams.get('q');
       if (initial) input.value = initial;
     } catch (err) { /* no query in the URL */ }
-    render();
-    // Fold the entries in small slices once loaded, so the first search is quick too.
-    function warm(list, from) {
-      var to = Math.min(list.length, from + 500);
-      for (var i = from; i < to; i++) prepare(list[i]);
-      if (to < list.length) win.setTimeout(function () { warm(list, to); }, 0);
-    }
-    loadIndex(ds.index, function (e, from, done) {
-      entries = e;
-      complete = done;
-      render();
-      warm(e, from);
-    }).then(null, function () {
-      failed = true;
-      render();
-    });
+    if (input.value) render();
   }
 
   var api = {
     fold: fold,
     foldWithMap: foldWithMap,
+    syllables: syllables,
     parseQuery: parseQuery,
     matches: matches,
-    score: score,
-    search: search,
     hitRanges: hitRanges,
     snippet: snippet,
-    loadIndex: loadIndex
+    layout: layout,
+    fnv1a: fnv1a,
+    openIndex: openIndex
   };
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = api;
