@@ -56,6 +56,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Check the site `build --drafts` makes (drafts published).
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `bantin new`.

@@ -174,7 +174,7 @@ fn main() -> ExitCode {
             };
             let opts = CheckOptions {
                 root: a.root,
-                drafts: Drafts::Include,
+                drafts: drafts(a.drafts),
                 strict,
             };
             bantin::check(&opts).map(|r| {

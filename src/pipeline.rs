@@ -56,11 +56,6 @@ pub fn open_root(root: &Path) -> Result<SiteRoot> {
     })
 }
 
-/// Parses every bulletin under `content/` in parallel.
-pub fn parse_bulletins(root: &SiteRoot, config: &SiteConfig) -> (Vec<Bulletin>, Vec<Diagnostic>) {
-    parse_bulletins_memo(root, config, None)
-}
-
 /// Memoisation hook for `serve` (build and check pass none): parse results keyed by the
 /// bulletin's path and a hash of its bytes and of the site config, so a rebuild re-parses
 /// only the files that changed. Every file is still found and read on every build.
@@ -256,8 +251,9 @@ impl FileStamp {
     }
 }
 
-/// [`parse_bulletins`] with an optional [`ParseMemo`] (serve's hook).
-pub fn parse_bulletins_memo(
+/// Parses every bulletin under `content/` in parallel, reusing what `memo` (serve's
+/// hook; none for build and check) kept of unchanged files.
+pub fn parse_bulletins(
     root: &SiteRoot,
     config: &SiteConfig,
     memo: Option<&dyn ParseMemo>,
@@ -318,8 +314,6 @@ pub struct Loaded {
     pub site: Site,
     /// The theme, when it loaded.
     pub theme: Option<Theme>,
-    /// Every figure series of the published bulletins (also held by the theme).
-    pub figures: Arc<FigureSet>,
     /// All diagnostics so far.
     pub diagnostics: Vec<Diagnostic>,
     /// Wall time of each stage, in order (`bantin build --timings`).
@@ -368,7 +362,7 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
     let mut watch = Stopwatch::default();
     let root = open_root(root)?;
     let (config, mut diagnostics) = load_config(&root)?;
-    let (bulletins, mut d) = parse_bulletins_memo(&root, &config, memo);
+    let (bulletins, mut d) = parse_bulletins(&root, &config, memo);
     diagnostics.append(&mut d);
     watch.lap("read + parse bulletins");
     // serve: the index is reused whole when every index input is unchanged.
@@ -425,7 +419,6 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
         root,
         site,
         theme,
-        figures,
         diagnostics,
         timings: watch.laps,
     })

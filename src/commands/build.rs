@@ -130,7 +130,8 @@ fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
 pub struct CheckOptions {
     /// Site root.
     pub root: PathBuf,
-    /// Validate as if drafts were published (they are validated either way).
+    /// Check the site with or without drafts, as `build` with the same option makes it
+    /// (their front matter is validated either way).
     pub drafts: Drafts,
     /// Warnings fail?
     pub strict: Strictness,
@@ -142,7 +143,7 @@ pub struct CheckOptions {
 /// As [`build`], plus warnings with [`Strictness::Strict`].
 pub fn check(opts: &CheckOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let loaded = load(&opts.root, Drafts::Include)?;
+    let loaded = load(&opts.root, opts.drafts)?;
     let mut diagnostics = loaded.diagnostics;
     let base = loaded
         .site
@@ -164,7 +165,6 @@ pub fn check(opts: &CheckOptions) -> Result<BuildReport> {
         files = outcome.files;
         diagnostics.extend(outcome.diagnostics);
     }
-    let _ = opts.drafts;
     let warnings = finish(diagnostics, opts.strict)?;
     Ok(BuildReport {
         bulletins: loaded.site.bulletins.len(),

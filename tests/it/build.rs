@@ -126,6 +126,29 @@ fn drafts_only_with_flag() {
 }
 
 #[test]
+fn check_reports_what_build_reports_with_the_same_drafts_option() {
+    let s = seed_site();
+    let text = bulletin("Liên kết", "2022-05-02", "") + "\nXem [bản nháp](nhap.md).\n";
+    s.write("content/2022/q2/lien-ket.md", text);
+    // Without drafts the link to one is a warning, in `build` and `check` alike.
+    let built = s.run(&["build"]);
+    built.ok();
+    let checked = s.run(&["check"]);
+    checked.ok();
+    assert_eq!(built.diagnostics().len(), 1, "{}", built.stderr);
+    assert!(built.diagnostics()[0].starts_with("content/2022/q2/lien-ket.md:"));
+    assert_eq!(checked.diagnostics(), built.diagnostics());
+    s.run(&["check", "--strict"]).fails_with(1);
+    // With drafts the link is good, in both.
+    let built = s.run(&["build", "--drafts"]);
+    built.ok();
+    let checked = s.run(&["check", "--drafts", "--strict"]);
+    checked.ok();
+    assert!(built.diagnostics().is_empty(), "{}", built.stderr);
+    assert!(checked.diagnostics().is_empty(), "{}", checked.stderr);
+}
+
+#[test]
 fn linked_files_are_copied_and_unlinked_are_not() {
     let s = seed_site();
     s.run(&["build"]).ok();
