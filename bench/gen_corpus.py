@@ -21,6 +21,10 @@ list, in 30% of bulletins a table, bold/italic spans, in most bulletins a
 "Tin liên quan" list of relative `.md` links to earlier bulletins of the
 corpus (mostly of the same district; every link target exists, in both
 layouts), sometimes an inline link to one, and sometimes an external link.
+Numbers the prose states about one of the bulletin's figures (a sentence on
+"công tác thu ngân sách" when the bulletin reports "Thu ngân sách", the
+table's rows) are that figure's values, so `bantin check` finds no prose that
+disagrees with the front matter.
 
 Front matter keys (in this order; optional ones drawn from a separate RNG):
     title      Vietnamese title with diacritics, ends with "quý II/2022" etc.
@@ -514,6 +518,13 @@ class Prose:
         self.figures = figures
         self.seed = seed
 
+    def figure_named_in(self, text):
+        """The bulletin's figure whose label the text contains, if any."""
+        for f in self.figures:
+            if f["label"].lower() in text.lower():
+                return f
+        return None
+
     def doc_ref(self):
         r = self.rng
         t = r.choice(DOC_TYPES)
@@ -532,10 +543,18 @@ class Prose:
             return cap(f"{r.choice(CONNECTORS)}{obj} {r.choice(OUTCOMES)}, "
                        f"{r.choice(MODIFIERS)}.")
         if kind < 0.60:
+            target, up, change = r.uniform(60, 130), r.random() < 0.7, r.uniform(0.5, 20)
+            # When the object names one of the bulletin's figures ("công tác thu ngân
+            # sách"), the percentages are that figure's, so prose and figures agree.
+            fig = self.figure_named_in(obj)
+            if fig is not None and "target_pct" in fig:
+                target = fig["target_pct"]
+            if fig is not None and "change_pct" in fig:
+                up, change = fig["change_pct"] >= 0, abs(fig["change_pct"])
             return (f"Theo báo cáo của {subj}, {obj} ước đạt "
-                    f"**{pct(r.uniform(60, 130))}%** kế hoạch năm, "
-                    f"{'tăng' if r.random() < 0.7 else 'giảm'} "
-                    f"{pct(r.uniform(0.5, 20))}% so với cùng kỳ.")
+                    f"**{pct(target)}%** kế hoạch năm, "
+                    f"{'tăng' if up else 'giảm'} "
+                    f"{pct(change)}% so với cùng kỳ.")
         if kind < 0.68:
             return (f"Trong kỳ, {subj} đã tiếp nhận {vn_number(r.randint(120, 40000))} "
                     f"hồ sơ, trong đó {pct(r.uniform(90, 100))}% được giải quyết "

@@ -11,12 +11,14 @@
 //! * [`chart`] draws the inline SVG charts;
 //! * [`functions`] exposes charts, cards and data to templates;
 //! * [`refs`] expands `{{id}}` figure references and ```` ```figures ```` tables in bodies;
+//! * [`prose`] warns where the body's numbers disagree with the figures they follow;
 //! * [`pages`] builds the views of `/figures/` and `/figures/<id>/`.
 
 pub mod chart;
 pub mod checks;
 pub mod functions;
 pub mod pages;
+pub mod prose;
 pub mod refs;
 pub mod rows;
 pub mod series;

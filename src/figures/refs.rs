@@ -215,13 +215,13 @@ pub fn expand_plain(text: &str, figures: &[Figure], lang: Language) -> String {
 /// merged text, its source range, and whether it is the source verbatim (an escape or an
 /// entity is not).
 #[derive(Default)]
-struct TextRun {
-    text: String,
+pub(crate) struct TextRun {
+    pub(crate) text: String,
     pieces: Vec<(usize, Range<usize>, bool)>,
 }
 
 impl TextRun {
-    fn push(&mut self, text: &str, range: Range<usize>) {
+    pub(crate) fn push(&mut self, text: &str, range: Range<usize>) {
         let verbatim = range.len() == text.len();
         self.pieces.push((self.text.len(), range, verbatim));
         self.text.push_str(text);
@@ -233,7 +233,7 @@ impl TextRun {
     }
 
     /// Source offset of merged byte `at`.
-    fn source_offset(&self, at: usize) -> usize {
+    pub(crate) fn source_offset(&self, at: usize) -> usize {
         match self.piece(at) {
             Some((start, range, true)) => range.start + (at - start),
             Some((_, range, false)) => range.start,
@@ -536,16 +536,28 @@ pub fn expand<'e, I: Iterator<Item = (Event<'e>, Range<usize>)>>(
     locate: &dyn Fn(usize) -> Location,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Expanded<'e, I> {
-    if !body.contains("{{") && !body.contains(TABLE_FENCE) {
+    let has_refs = body.contains("{{") || body.contains(TABLE_FENCE);
+    if !has_refs && (ctx.figures.is_empty() || ctx.lang != Language::Vi) {
         return Expanded::Plain(events);
     }
-    let mut expander = Expander::new(ctx, body, locate);
     let mut out = Vec::new();
-    for (event, range) in events {
-        expander.push(event, range, &mut out);
+    if has_refs {
+        let mut expander = Expander::new(ctx, body, locate);
+        for (event, range) in events {
+            expander.push(event, range, &mut out);
+        }
+        expander.finish(&mut out);
+        diagnostics.append(&mut expander.diagnostics);
+    } else {
+        out.extend(events);
     }
-    expander.finish(&mut out);
-    diagnostics.append(&mut expander.diagnostics);
+    // The prose around the figures, references included, against the figures.
+    diagnostics.extend(crate::figures::prose::check_events(
+        &out,
+        ctx.figures,
+        ctx.lang,
+        locate,
+    ));
     Expanded::Expanded(out.into_iter())
 }
 

@@ -1,0 +1,572 @@
+//! Prose checked against the figures: the numbers an editor wrote in the body the
+//! Vietnamese way (`12.335 tỷ đồng`, `tăng 7,6%`, `đạt 33% dự toán`, `bằng 121% so với cùng
+//! kỳ`) are compared with the figure whose label they follow, and a disagreement is a
+//! warning at the body line naming the figure's front-matter line.
+//!
+//! Missing a slip is preferred to crying wolf, so a number is compared only when it
+//! plainly states the figure: it follows the figure's label in the same sentence, with no
+//! other figure's label between; it is the first number there of its kind (value, change,
+//! share of plan); it carries the figure's unit (or `%` with `tăng`/`giảm`, `bằng … so với
+//! cùng kỳ`, `… dự toán`/`kế hoạch`); and nothing marks it as approximate (`khoảng`,
+//! `hơn`), as a part (`trong đó`), as another period or a reference value (`6 tháng`,
+//! `cùng kỳ`, `quý trước`, `kế hoạch` before it). A number rounded as written
+//! (`12.300` for 12.335, `7%` for 7,4) agrees.
+
+use crate::error::{Diagnostic, Location};
+use crate::figures::refs::{target_text, value_with_unit};
+use crate::lang::Language;
+use crate::model::figure::{Figure, Period};
+use crate::numfmt::{format_change, format_number, parse_number};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+/// One token of a block of prose.
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    /// A word, lower-cased and NFC-normalised.
+    Word(String),
+    /// A number written the Vietnamese way; `plain` is false when it is part of a date,
+    /// a range, a code or a malformed number.
+    Number {
+        value: f64,
+        tolerance: f64,
+        plain: bool,
+    },
+    /// `%`.
+    Percent,
+    /// Any other character.
+    Punct(char),
+}
+
+#[derive(Clone, Debug)]
+struct Token {
+    kind: Kind,
+    /// Byte range in the block text.
+    span: Range<usize>,
+}
+
+fn word(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.nfc().collect::<String>().to_lowercase()
+    }
+}
+
+/// How far a number written with these digits may be from the figure and still agree:
+/// half a unit of its last written digit, or of its last non-zero digit for a whole
+/// number (`12.300` stands for anything from 12.250 to 12.350).
+fn tolerance(digits: &str) -> f64 {
+    let (int, frac) = digits.split_once(',').unwrap_or((digits, ""));
+    if !frac.is_empty() {
+        return 0.5 * 10f64.powi(-i32::try_from(frac.len()).unwrap_or(6)) + 1e-9;
+    }
+    let int: String = int.chars().filter(char::is_ascii_digit).collect();
+    let zeros = int.len() - int.trim_end_matches('0').len();
+    let zeros = if zeros == int.len() { 0 } else { zeros };
+    0.5 * 10f64.powi(i32::try_from(zeros).unwrap_or(0)) + 1e-9
+}
+
+/// Splits `text` into tokens.
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+            // Thousands groups (`.` + three digits) then one decimal part (`,` + digits).
+            while bytes.get(end) == Some(&b'.')
+                && (1..=3).all(|k| bytes.get(end + k).is_some_and(u8::is_ascii_digit))
+                && !bytes.get(end + 4).is_some_and(u8::is_ascii_digit)
+            {
+                end += 4;
+            }
+            if bytes.get(end) == Some(&b',') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+                while end < bytes.len() && bytes[end].is_ascii_digit() {
+                    end += 1;
+                }
+            }
+            let digits = &text[i..end];
+            let next = text[end..].chars().next();
+            let next2 = text[end..].chars().nth(1);
+            let glued_before = tokens.last().is_some_and(|t| {
+                t.span.end == i
+                    && matches!(
+                        t.kind,
+                        Kind::Punct('/' | '-' | '.' | ',' | '_') | Kind::Word(_)
+                    )
+            });
+            let glued_after = next.is_some_and(|n| n.is_alphanumeric() || n == '_')
+                || (matches!(next, Some('/' | '-' | '.' | ',' | '_'))
+                    && next2.is_some_and(|n| n.is_alphanumeric()));
+            let value = parse_number(digits, Language::Vi);
+            tokens.push(Token {
+                kind: Kind::Number {
+                    value: value.unwrap_or(f64::NAN),
+                    tolerance: tolerance(digits),
+                    plain: value.is_some() && !glued_before && !glued_after,
+                },
+                span: i..end,
+            });
+            while chars.peek().is_some_and(|(j, _)| *j < end) {
+                chars.next();
+            }
+        } else if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                if n.is_alphanumeric() || unicode_normalization::char::is_combining_mark(n) {
+                    end = j + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            tokens.push(Token {
+                kind: Kind::Word(word(&text[i..end])),
+                span: i..end,
+            });
+        } else {
+            let kind = if c == '%' {
+                Kind::Percent
+            } else {
+                Kind::Punct(c)
+            };
+            tokens.push(Token {
+                kind,
+                span: i..i + c.len_utf8(),
+            });
+        }
+    }
+    tokens
+}
+
+/// Does `tokens[at..]` start with `pattern` (words and punctuation, numbers never)?
+fn starts_with(tokens: &[Token], at: usize, pattern: &[Token]) -> bool {
+    !pattern.is_empty()
+        && tokens.len() >= at + pattern.len()
+        && tokens[at..at + pattern.len()]
+            .iter()
+            .zip(pattern)
+            .all(|(t, p)| !matches!(p.kind, Kind::Number { .. }) && t.kind == p.kind)
+}
+
+fn is_word(t: Option<&Token>, words: &[&str]) -> bool {
+    matches!(t.map(|t| &t.kind), Some(Kind::Word(w)) if words.contains(&w.as_str()))
+}
+
+/// Does a phrase of words (`"so với"`) start at `tokens[at]`?
+fn phrase(tokens: &[Token], at: usize, words: &str) -> bool {
+    words
+        .split(' ')
+        .enumerate()
+        .all(|(k, w)| is_word(tokens.get(at + k), &[w]))
+}
+
+const SENTENCE_END: &[char] = &['.', '!', '?', ';', '…'];
+/// Words right before a number that make it approximate.
+const APPROXIMATE: &[&str] = &[
+    "khoảng", "hơn", "gần", "trên", "dưới", "xấp", "xỉ", "chừng", "ngót", "tới", "đến",
+];
+/// Words before a number that make it a date, an ordinal or a code, not a quantity.
+const NOT_QUANTITY: &[&str] = &[
+    "năm", "quý", "tháng", "ngày", "số", "khóa", "khoá", "lần", "thứ", "kỳ", "giai", "đoạn",
+];
+/// Phrases between a label and a value that make the value another one.
+const OTHER_VALUE: &[&str] = &[
+    "cùng kỳ",
+    "năm trước",
+    "năm ngoái",
+    "quý trước",
+    "kế hoạch",
+    "dự toán",
+    "bình quân",
+    "trung bình",
+    "mỗi",
+    "chỉ tiêu",
+    "mục tiêu",
+    "phấn đấu",
+];
+/// Phrases that name a span of time other than a quarter.
+const PERIODS: &[(&str, Period)] = &[
+    ("6 tháng", Period::SixMonths),
+    ("sáu tháng", Period::SixMonths),
+    ("9 tháng", Period::NineMonths),
+    ("chín tháng", Period::NineMonths),
+    ("cả năm", Period::Year),
+    ("lũy kế", Period::Year),
+    ("luỹ kế", Period::Year),
+    ("từ đầu năm", Period::Year),
+];
+
+/// Phrase `words` (with numbers written as digits) at `at`, numbers compared by value.
+fn phrase_with_numbers(tokens: &[Token], at: usize, words: &str) -> bool {
+    words
+        .split(' ')
+        .enumerate()
+        .all(|(k, w)| match tokens.get(at + k).map(|t| &t.kind) {
+            Some(Kind::Word(x)) => x == w,
+            Some(Kind::Number { value, .. }) => w.parse::<f64>().is_ok_and(|n| n == *value),
+            _ => false,
+        })
+}
+
+/// What a percent or number states about a figure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Claim {
+    Value(f64, f64),
+    Change(f64, f64),
+    Ratio(f64, f64),
+    Target(f64, f64),
+}
+
+/// A claim and the token range that states it.
+struct Mention {
+    claim: Claim,
+    tokens: Range<usize>,
+}
+
+/// The claims made by the numbers in `tokens[from..to]`, which follow a figure's label
+/// (`unit`: the figure's unit as tokens, empty for `%`).
+fn claims(tokens: &[Token], from: usize, to: usize, unit: &[Token]) -> Vec<Mention> {
+    let (mut value_open, mut change_open, mut target_open) = (true, true, true);
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if phrase(tokens, i, "trong đó") {
+            break;
+        }
+        if OTHER_VALUE.iter().any(|p| phrase(tokens, i, p)) {
+            value_open = false;
+        }
+        let Kind::Number {
+            value,
+            tolerance,
+            plain,
+        } = tokens[i].kind
+        else {
+            i += 1;
+            continue;
+        };
+        if !plain {
+            i += 1;
+            continue;
+        }
+        // Words before the number, approximations skipped (`tăng khoảng 21%`).
+        let mut j = i;
+        let mut approx = false;
+        while j > from
+            && is_word(tokens.get(j - 1), APPROXIMATE)
+            && !(is_word(tokens.get(j - 1), &["hơn"])
+                && is_word(tokens.get(j.wrapping_sub(2)), &["cao", "thấp"]))
+        {
+            approx = true;
+            j -= 1;
+        }
+        let before = |k: usize| {
+            if j >= from + k {
+                tokens.get(j - k)
+            } else {
+                None
+            }
+        };
+        let (prev, prev2) = (before(1), before(2));
+        let start = if is_word(prev, &["hơn"]) && is_word(prev2, &["cao", "thấp"]) {
+            j - 2
+        } else if prev.is_some() && matches!(prev.map(|t| &t.kind), Some(Kind::Word(_))) {
+            j - 1
+        } else {
+            i
+        };
+        let not_quantity = is_word(prev, NOT_QUANTITY);
+        // `giảm từ 164 hộ xuống còn 97 hộ`: the starting point is not the figure's value.
+        if is_word(prev, &["từ"]) {
+            i += 1;
+            continue;
+        }
+        if tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Percent) {
+            let end = i + 2;
+            let versus = phrase(tokens, end, "so với");
+            let same_period = versus && phrase(tokens, end + 2, "cùng kỳ");
+            let at = if versus { end + 2 } else { end };
+            let plan = phrase(tokens, at, "kế hoạch") || phrase(tokens, at, "dự toán");
+            let up =
+                is_word(prev, &["tăng"]) || (is_word(prev, &["hơn"]) && is_word(prev2, &["cao"]));
+            let down =
+                is_word(prev, &["giảm"]) || (is_word(prev, &["hơn"]) && is_word(prev2, &["thấp"]));
+            let claim = if up || down {
+                let open = std::mem::replace(&mut change_open, false);
+                let sign = if up { 1.0 } else { -1.0 };
+                (open && (!versus || same_period) && unit.first().is_some())
+                    .then_some(Claim::Change(sign * value, tolerance))
+            } else if is_word(prev, &["bằng"]) && same_period {
+                std::mem::replace(&mut change_open, false).then_some(Claim::Ratio(value, tolerance))
+            } else if plan && !is_word(prev, &["vượt"]) {
+                std::mem::replace(&mut target_open, false)
+                    .then_some(Claim::Target(value, tolerance))
+            } else if unit.is_empty() && !plan && !versus {
+                std::mem::replace(&mut value_open, false).then_some(Claim::Value(value, tolerance))
+            } else {
+                None
+            };
+            if let Some(claim) = claim.filter(|_| !approx) {
+                let end = if matches!(claim, Claim::Ratio(..)) {
+                    end + 4
+                } else {
+                    end
+                };
+                let start = if matches!(claim, Claim::Change(..) | Claim::Ratio(..)) {
+                    start
+                } else {
+                    i
+                };
+                out.push(Mention {
+                    claim,
+                    tokens: start..end.min(tokens.len()),
+                });
+            }
+            i = end;
+            continue;
+        }
+        if !unit.is_empty() && starts_with(tokens, i + 1, unit) {
+            let end = i + 1 + unit.len();
+            if !not_quantity && std::mem::replace(&mut value_open, false) && !approx {
+                out.push(Mention {
+                    claim: Claim::Value(value, tolerance),
+                    tokens: i..end,
+                });
+            }
+            i = end;
+            continue;
+        }
+        if !not_quantity {
+            value_open = false;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Where a figure's label is mentioned: token range and the figure.
+fn label_hits<'f>(
+    tokens: &[Token],
+    figures: &[(&'f Figure, Vec<Token>)],
+) -> Vec<(Range<usize>, &'f Figure)> {
+    let mut hits: Vec<(Range<usize>, &Figure)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut best: Option<(usize, &Figure, bool)> = None;
+        for (f, label) in figures {
+            if starts_with(tokens, i, label) {
+                best = match best {
+                    Some((len, g, _)) if len == label.len() && g.id != f.id => Some((len, g, true)),
+                    Some((len, _, _)) if len >= label.len() => best,
+                    _ => Some((label.len(), f, false)),
+                };
+            }
+        }
+        match best {
+            // Two figures with one label: neither is meant for sure.
+            Some((len, _, true)) => i += len,
+            Some((len, f, false)) => {
+                hits.push((i..i + len, f));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    hits
+}
+
+/// The spans of time named in `tokens[range]`.
+fn periods_named(tokens: &[Token], range: Range<usize>) -> Vec<Period> {
+    range
+        .flat_map(|i| {
+            PERIODS
+                .iter()
+                .filter(move |(p, _)| phrase_with_numbers(tokens, i, p))
+        })
+        .map(|(_, period)| *period)
+        .collect()
+}
+
+/// A disagreement between a block's prose and a figure.
+pub(crate) struct Mismatch<'f> {
+    /// The figure.
+    pub figure: &'f Figure,
+    /// Byte range in the block text of what the prose says.
+    pub written: Range<usize>,
+    /// What the figure says, written the same way.
+    pub expected: String,
+    /// The front-matter line of the figure's key that disagrees.
+    pub line: usize,
+}
+
+fn agrees(claimed: f64, tolerance: f64, actual: Option<f64>) -> bool {
+    actual.is_none_or(|a| (claimed - a).abs() <= tolerance)
+}
+
+/// The disagreements in one block of prose (a paragraph, heading, list item or table row).
+pub(crate) fn check_block<'f>(text: &str, figures: &'f [Figure]) -> Vec<Mismatch<'f>> {
+    let tokens = tokenize(text);
+    let labelled: Vec<(&Figure, Vec<Token>)> = figures
+        .iter()
+        .map(|f| (f, tokenize(&f.label)))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let hits = label_hits(&tokens, &labelled);
+    let mut out = Vec::new();
+    for (k, (hit, f)) in hits.iter().enumerate() {
+        let sentence_start = tokens[..hit.start]
+            .iter()
+            .rposition(|t| matches!(t.kind, Kind::Punct(c) if SENTENCE_END.contains(&c)))
+            .map_or(0, |p| p + 1);
+        let sentence_end = tokens[hit.end..]
+            .iter()
+            .position(|t| matches!(t.kind, Kind::Punct(c) if SENTENCE_END.contains(&c)))
+            .map_or(tokens.len(), |p| hit.end + p);
+        if periods_named(&tokens, sentence_start..sentence_end)
+            .iter()
+            .any(|p| *p != f.period)
+        {
+            continue;
+        }
+        let to = hits
+            .get(k + 1)
+            .map_or(sentence_end, |(next, _)| next.start.min(sentence_end));
+        let unit = if f.unit == "%" {
+            Vec::new()
+        } else {
+            tokenize(&f.unit)
+        };
+        if unit.is_empty() && f.unit != "%" {
+            continue;
+        }
+        for m in claims(&tokens, hit.end, to, &unit) {
+            let (ok, expected, line) = match m.claim {
+                Claim::Value(v, t) => (
+                    agrees(v, t, Some(f.value)),
+                    value_with_unit(f, Language::Vi),
+                    f.value_location().line,
+                ),
+                Claim::Change(v, t) => (
+                    agrees(v, t, f.change_pct),
+                    f.change_pct
+                        .map(|c| format_change(c, Language::Vi))
+                        .unwrap_or_default(),
+                    f.change_location().line,
+                ),
+                Claim::Ratio(v, t) => (
+                    agrees(v - 100.0, t, f.change_pct),
+                    f.change_pct
+                        .map(|c| {
+                            format!(
+                                "bằng {}% so với cùng kỳ",
+                                format_number(100.0 + c, Language::Vi, None)
+                            )
+                        })
+                        .unwrap_or_default(),
+                    f.change_location().line,
+                ),
+                Claim::Target(v, t) => (
+                    agrees(v, t, f.target_pct),
+                    f.target_pct
+                        .map(|p| target_text(p, Language::Vi))
+                        .unwrap_or_default(),
+                    f.location.line,
+                ),
+            };
+            if !ok {
+                let written = tokens[m.tokens.start].span.start..tokens[m.tokens.end - 1].span.end;
+                out.push(Mismatch {
+                    figure: f,
+                    written,
+                    expected,
+                    line: line.unwrap_or(0),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn is_block_boundary(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Start(
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::List(_)
+                | Tag::TableRow
+                | Tag::TableHead
+                | Tag::BlockQuote(_)
+                | Tag::FootnoteDefinition(_)
+        ) | Event::End(
+            TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::List(_)
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+        )
+    )
+}
+
+/// Warnings for the prose of a rendered body that disagrees with its figures (Vietnamese
+/// sites only: the numbers are read the Vietnamese way).
+pub(crate) fn check_events(
+    events: &[(Event<'_>, Range<usize>)],
+    figures: &[Figure],
+    lang: Language,
+    locate: &dyn Fn(usize) -> Location,
+) -> Vec<Diagnostic> {
+    if lang != Language::Vi || figures.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut run = crate::figures::refs::TextRun::default();
+    let mut in_code = false;
+    let mut flush = |run: &mut crate::figures::refs::TextRun| {
+        let run = std::mem::take(run);
+        if run.text.is_empty() {
+            return;
+        }
+        for m in check_block(&run.text, figures) {
+            let message = format!(
+                "the text says {} but figure `{}` (line {}) is {}: correct the text or the figure",
+                &run.text[m.written.clone()],
+                m.figure.id,
+                m.line,
+                m.expected
+            );
+            out.push(Diagnostic::warning(
+                locate(run.source_offset(m.written.start)),
+                message,
+            ));
+        }
+    };
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code => run.push(t, range.clone()),
+            Event::SoftBreak | Event::HardBreak => run.push(" ", range.clone()),
+            Event::End(TagEnd::TableCell) => run.push(" | ", range.clone()),
+            e if is_block_boundary(e) => flush(&mut run),
+            _ => {}
+        }
+    }
+    flush(&mut run);
+    out
+}
