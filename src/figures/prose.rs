@@ -180,6 +180,8 @@ const APPROXIMATE: &[&str] = &[
 const NOT_QUANTITY: &[&str] = &[
     "năm", "quý", "tháng", "ngày", "số", "khóa", "khoá", "lần", "thứ", "kỳ", "giai", "đoạn",
 ];
+/// Words after a number that make it a span of time.
+const TIME_WORDS: &[&str] = &["tháng", "năm", "quý", "ngày", "tuần", "giờ"];
 /// Phrases between a label and a value that make the value another one.
 const OTHER_VALUE: &[&str] = &[
     "cùng kỳ",
@@ -194,6 +196,10 @@ const OTHER_VALUE: &[&str] = &[
     "chỉ tiêu",
     "mục tiêu",
     "phấn đấu",
+    "ngành",
+    "khu vực",
+    "lĩnh vực",
+    "riêng",
 ];
 /// Phrases that name a span of time other than a quarter.
 const PERIODS: &[(&str, Period)] = &[
@@ -236,9 +242,28 @@ struct Mention {
 
 /// The claims made by the numbers in `tokens[from..to]`, which follow a figure's label
 /// (`unit`: the figure's unit as tokens, empty for `%`).
-fn claims(tokens: &[Token], from: usize, to: usize, unit: &[Token]) -> Vec<Mention> {
+fn claims(tokens: &[Token], label: Range<usize>, to: usize, unit: &[Token]) -> Vec<Mention> {
     let (mut value_open, mut change_open, mut target_open) = (true, true, true);
     let mut out = Vec::new();
+    let from = label.end;
+    // `còn 97 hộ nghèo`: the number right before a label that starts with the unit.
+    if let Some(n) = label.start.checked_sub(1)
+        && let Kind::Number {
+            value,
+            tolerance,
+            plain: true,
+        } = tokens[n].kind
+        && starts_with(tokens, label.start, unit)
+        && !is_word(n.checked_sub(1).and_then(|k| tokens.get(k)), APPROXIMATE)
+        && !is_word(n.checked_sub(1).and_then(|k| tokens.get(k)), NOT_QUANTITY)
+        && !is_word(n.checked_sub(1).and_then(|k| tokens.get(k)), &["từ"])
+    {
+        value_open = false;
+        out.push(Mention {
+            claim: Claim::Value(value, tolerance),
+            tokens: n..label.start + unit.len(),
+        });
+    }
     let mut i = from;
     while i < to {
         if phrase(tokens, i, "trong đó") {
@@ -256,7 +281,13 @@ fn claims(tokens: &[Token], from: usize, to: usize, unit: &[Token]) -> Vec<Menti
             i += 1;
             continue;
         };
-        if !plain {
+        // `(1.200 tỷ đồng)`: an aside.
+        let aside = matches!(
+            i.checked_sub(1).map(|k| &tokens[k].kind),
+            Some(Kind::Punct('('))
+        );
+        if !plain || aside {
+            value_open &= !aside;
             i += 1;
             continue;
         }
@@ -287,8 +318,14 @@ fn claims(tokens: &[Token], from: usize, to: usize, unit: &[Token]) -> Vec<Menti
             i
         };
         let not_quantity = is_word(prev, NOT_QUANTITY);
-        // `giảm từ 164 hộ xuống còn 97 hộ`: the starting point is not the figure's value.
-        if is_word(prev, &["từ"]) {
+        // `Giá trị sản xuất năm 2021 là …`: a year between the label and the value may
+        // name another year than the bulletin's.
+        if is_word(prev, &["năm"]) && (1900.0..2100.0).contains(&value) {
+            value_open = false;
+        }
+        // `giảm từ 164 hộ xuống còn 97 hộ`: the starting point is not the figure's value;
+        // `6 tháng`, `3 năm`: a span of time.
+        if is_word(prev, &["từ"]) || is_word(tokens.get(i + 1), TIME_WORDS) {
             i += 1;
             continue;
         }
@@ -305,7 +342,7 @@ fn claims(tokens: &[Token], from: usize, to: usize, unit: &[Token]) -> Vec<Menti
             let claim = if up || down {
                 let open = std::mem::replace(&mut change_open, false);
                 let sign = if up { 1.0 } else { -1.0 };
-                (open && (!versus || same_period) && unit.first().is_some())
+                (open && (!versus || same_period) && !unit.is_empty())
                     .then_some(Claim::Change(sign * value, tolerance))
             } else if is_word(prev, &["bằng"]) && same_period {
                 std::mem::replace(&mut change_open, false).then_some(Claim::Ratio(value, tolerance))
@@ -318,10 +355,10 @@ fn claims(tokens: &[Token], from: usize, to: usize, unit: &[Token]) -> Vec<Menti
                 None
             };
             if let Some(claim) = claim.filter(|_| !approx) {
-                let end = if matches!(claim, Claim::Ratio(..)) {
-                    end + 4
-                } else {
-                    end
+                let end = match claim {
+                    Claim::Ratio(..) => end + 4,
+                    Claim::Target(..) => at + 2,
+                    _ => end,
                 };
                 let start = if matches!(claim, Claim::Change(..) | Claim::Ratio(..)) {
                     start
@@ -450,7 +487,7 @@ pub(crate) fn check_block<'f>(text: &str, figures: &'f [Figure]) -> Vec<Mismatch
         if unit.is_empty() && f.unit != "%" {
             continue;
         }
-        for m in claims(&tokens, hit.end, to, &unit) {
+        for m in claims(&tokens, hit.clone(), to, &unit) {
             let (ok, expected, line) = match m.claim {
                 Claim::Value(v, t) => (
                     agrees(v, t, Some(f.value)),
@@ -570,3 +607,7 @@ pub(crate) fn check_events(
     flush(&mut run);
     out
 }
+
+#[cfg(test)]
+#[path = "prose_tests.rs"]
+mod tests;
