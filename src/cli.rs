@@ -45,6 +45,10 @@ pub struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     pub timings: bool,
+    /// When another build of the same output is running, stop at once (exit code 3)
+    /// instead of waiting for it.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// `bantin check`.

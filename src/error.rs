@@ -139,6 +139,9 @@ pub enum Error {
     /// The command was used wrongly (bad option, refused output folder); exit code 2.
     #[error("{0}")]
     Usage(String),
+    /// Another build holds the output's lock and `--no-wait` was given; exit code 3.
+    #[error("{0}")]
+    Busy(String),
     /// Anything else that stops a command at run time (server bind, watcher).
     #[error("{0}")]
     Runtime(String),

@@ -32,5 +32,6 @@ pub use commands::build::{BuildOptions, BuildReport, CheckOptions, Strictness, b
 pub use commands::init::{InitOptions, init_site};
 pub use commands::new::{NewOptions, new_bulletin};
 pub use error::{Diagnostic, Error, Location, Severity};
+pub use output::{BuildNotice, LockWait};
 pub use serve::{ServeEvent, ServeOptions, serve};
 pub use site::Drafts;

@@ -2,6 +2,7 @@
 
 mod cli;
 
+use bantin::output::LockWait;
 use bantin::serve::WatchMode;
 use bantin::{
     BuildOptions, CheckOptions, Diagnostic, Drafts, Error, InitOptions, NewOptions, ServeEvent,
@@ -39,6 +40,10 @@ fn report_error(err: &Error) -> ExitCode {
         Error::Usage(msg) => {
             eprintln!("error: {msg}");
             ExitCode::from(2)
+        }
+        Error::Busy(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(3)
         }
         other => {
             eprintln!("error: {other}");
@@ -145,6 +150,12 @@ fn main() -> ExitCode {
                 output: a.output,
                 drafts: drafts(a.drafts),
                 base_url: a.base_url,
+                wait: if a.no_wait {
+                    LockWait::NoWait
+                } else {
+                    LockWait::Wait
+                },
+                notify: |notice| eprintln!("{notice}"),
             };
             let timings = a.timings;
             bantin::build(&opts).map(|r| {

@@ -1,7 +1,10 @@
 //! `bantin build` and `bantin check`.
 
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::output::{DirSink, Staging, check_output_dir};
+use crate::output::{
+    BuildLock, BuildNotice, DirSink, LockWait, Staging, SwapMode, WriteFailure, absolute,
+    check_output_dir, is_mount_point, recover_leftovers, unchanged_state,
+};
 use crate::pipeline::load;
 use crate::render::{NullSink, Sink, render_site};
 use crate::site::Drafts;
@@ -20,6 +23,25 @@ pub struct BuildOptions {
     pub drafts: Drafts,
     /// Overrides `base_url`.
     pub base_url: Option<String>,
+    /// Wait for another build of the same output, or stop (`--no-wait`).
+    pub wait: LockWait,
+    /// Told what the build does beyond its report, as it happens (waiting for the lock,
+    /// removing what a stopped build left, writing a mounted output in place).
+    pub notify: fn(&BuildNotice),
+}
+
+impl BuildOptions {
+    /// Options for building the site at `root` into `root/output`, telling nothing.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: Drafts::Exclude,
+            base_url: None,
+            wait: LockWait::Wait,
+            notify: |_| {},
+        }
+    }
 }
 
 /// What a successful `build` or `check` did.
@@ -63,11 +85,13 @@ fn finish(mut diagnostics: Vec<Diagnostic>, strict: Strictness) -> Result<Vec<Di
     }
 }
 
-/// Builds the site into the output folder (via a staging folder swapped in on success).
+/// Builds the site into the output folder, in one transaction: under the output's lock,
+/// through a staging folder swapped in on success (see [`crate::output`]).
 ///
 /// # Errors
 /// [`Error::Invalid`] with every diagnostic when the site has errors (the previous output is
-/// untouched); [`Error::Usage`] for a refused output folder or missing `site.yaml`.
+/// untouched); [`Error::Usage`] for a refused output folder or missing `site.yaml`;
+/// [`Error::Busy`] when another build holds the lock and [`LockWait::NoWait`] was asked.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let output = opts
@@ -97,15 +121,44 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::Invalid(sorted(diagnostics)));
     };
     let mut watch = crate::pipeline::Stopwatch::default();
-    let staging = Staging::create(&output)?;
+    let target = absolute(&output)?;
+    let lock = BuildLock::acquire(&target, opts.wait, &|lock, holder| {
+        (opts.notify)(&BuildNotice::Waiting {
+            output: target.clone(),
+            lock: lock.to_path_buf(),
+            holder: holder.to_owned(),
+        });
+    })?;
+    // The lock may have been waited for: check the folder again as it is now.
+    check_output_dir(&opts.root, &output)?;
+    let keep = &loaded.site.config.keep;
+    recover_leftovers(&target, keep, &lock)?
+        .iter()
+        .for_each(opts.notify);
+    let mode = if is_mount_point(&target) {
+        (opts.notify)(&BuildNotice::InPlace {
+            output: target.clone(),
+        });
+        SwapMode::InPlace
+    } else {
+        SwapMode::Whole
+    };
+    watch.lap("lock output folder");
+    let staging = Staging::create(&target, &lock)?;
     let sink = DirSink::new(staging.dir());
     let urls = Urls::new(&base);
     let outcome = render_site(&loaded.root, &loaded.site, theme, &urls, &sink as &dyn Sink);
+    if let Some(failure) = sink.into_failure() {
+        return Err(write_failed(&target, &failure));
+    }
     diagnostics.extend(outcome.diagnostics);
     watch.lap("render + write pages");
     let warnings = finish(diagnostics, Strictness::Lenient)?;
-    let target = staging.target().to_path_buf();
-    staging.commit(&loaded.site.config.keep)?;
+    staging
+        .commit(keep, mode, &lock)?
+        .iter()
+        .for_each(opts.notify);
+    drop(lock);
     watch.lap("swap output folder");
     let mut timings = loaded.timings.clone();
     timings.extend(watch.laps);
@@ -118,6 +171,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         output: Some(target),
         timings,
     })
+}
+
+/// One error for a build whose writes failed (a full disk fails every page after the
+/// first: say it once), naming the file as it would have been published.
+fn write_failed(target: &std::path::Path, failure: &WriteFailure) -> Error {
+    let path = target.join(&failure.rel);
+    let others = match failure.count {
+        0 | 1 => String::new(),
+        n => format!(" (and {} other file(s))", n - 1),
+    };
+    Error::Runtime(format!(
+        "cannot write {}{others}: {}; nothing was published: {}",
+        path.display(),
+        failure.error,
+        unchanged_state(target)
+    ))
 }
 
 fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -16,4 +16,5 @@ mod replay;
 mod serve;
 mod snapshots;
 mod support;
+mod transaction;
 mod webdriver;
