@@ -391,10 +391,9 @@ fn fresh_build(root: &Path) -> Result<(Files, Vec<String>), Vec<String>> {
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let output = out.path().join("site");
     let report = build(&BuildOptions {
-        root: root.to_path_buf(),
         output: Some(output.clone()),
-        drafts: Drafts::Exclude,
         base_url: Some(BASE.to_owned()),
+        ..BuildOptions::new(root)
     });
     match report {
         Ok(report) => {
