@@ -146,9 +146,51 @@ impl<'a> BulletinPageInputs<'a> {
     }
 }
 
+/// Bulletins as a list shows them (their cards, in order): hashes as each one's card key
+/// (`keys`, by site index: [`page_key`] of its [`CardInputs`], computed once per build).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cards<'a> {
+    pub(crate) list: &'a [usize],
+    pub(crate) keys: &'a [u64],
+}
+
+impl Hash for Cards<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.list.len().hash(h);
+        for &i in self.list {
+            self.keys.get(i).copied().unwrap_or(u64::MAX).hash(h);
+        }
+    }
+}
+
+/// Which list a list page shows.
+#[derive(Clone, Copy, Debug, Hash)]
+pub(crate) enum ListKind<'a> {
+    /// The home page: the newest bulletins.
+    Home,
+    Quarter(crate::model::quarter::Quarter),
+    Tag(TermInputs<'a>),
+    District(TermInputs<'a>),
+}
+
+/// Everything a list page shows, and on its first page its feed and figure table.
+#[derive(Clone, Copy, Debug, Hash)]
+pub(crate) struct ListPageInputs<'a> {
+    pub(crate) kind: ListKind<'a>,
+    /// 1-based page number.
+    pub(crate) page: usize,
+    /// How many bulletins the whole list holds (pages show counts and page links).
+    pub(crate) total: usize,
+    /// The cards on this page.
+    pub(crate) cards: Cards<'a>,
+    /// The first page's feed and figure table: every bulletin they draw on.
+    pub(crate) whole: Option<Cards<'a>>,
+}
+
 /// The memo kind names (one per page kind or shared part).
 pub(crate) const CARD: &str = "card";
 pub(crate) const BULLETIN_PAGE: &str = "bulletin";
+pub(crate) const LIST_PAGE: &str = "list";
 
 #[cfg(test)]
 mod tests {
@@ -241,6 +283,51 @@ mod tests {
         let neighbour = self::site(&|t| t.replacen("title: \"Tin c\"", "title: \"X\"", 1));
         let b3 = neighbour.by_path["content/2024/q1/b.md"];
         assert_eq!(card, page_key(CARD, 1, &CardInputs::of(&neighbour, b3)));
+    }
+
+    #[test]
+    fn list_keys_follow_every_card_and_list() {
+        let site = site(&|t| t.to_owned());
+        let term = TermInputs {
+            index: 0,
+            term: &site.tags[0],
+        };
+        let keys = [10, 11, 12, 13];
+        let other_keys = [10, 11, 99, 13];
+        let key = |kind, page, total, list: &[usize], whole: Option<&[usize]>, keys| {
+            let inputs = ListPageInputs {
+                kind,
+                page,
+                total,
+                cards: Cards { list, keys },
+                whole: whole.map(|list| Cards { list, keys }),
+            };
+            page_key(LIST_PAGE, 1, &inputs)
+        };
+        let tag = ListKind::Tag(term);
+        let base = key(tag, 1, 3, &[0, 1], Some(&[0, 1, 2]), &keys[..]);
+        assert_eq!(base, key(tag, 1, 3, &[0, 1], Some(&[0, 1, 2]), &keys[..]));
+        for other in [
+            key(
+                ListKind::District(term),
+                1,
+                3,
+                &[0, 1],
+                Some(&[0, 1, 2]),
+                &keys[..],
+            ),
+            key(ListKind::Home, 1, 3, &[0, 1], Some(&[0, 1, 2]), &keys[..]),
+            key(tag, 2, 3, &[0, 1], Some(&[0, 1, 2]), &keys[..]),
+            key(tag, 1, 4, &[0, 1], Some(&[0, 1, 2]), &keys[..]),
+            key(tag, 1, 3, &[1, 0], Some(&[0, 1, 2]), &keys[..]),
+            key(tag, 1, 3, &[0, 1], Some(&[0, 1, 3]), &keys[..]),
+            key(tag, 1, 3, &[0, 1], Some(&[0, 1]), &keys[..]),
+            key(tag, 1, 3, &[0], Some(&[1, 0, 1, 2]), &keys[..]),
+            key(tag, 1, 3, &[0, 1], None, &keys[..]),
+            key(tag, 1, 3, &[0, 1], Some(&[0, 1, 2]), &other_keys[..]),
+        ] {
+            assert_ne!(base, other);
+        }
     }
 
     /// The site with its one tag spelled `tag`.

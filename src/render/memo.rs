@@ -37,7 +37,7 @@ pub trait Memo: Sync {
     /// Keeps what bulletin page `rel` produced from inputs hashing to `key`.
     fn store_bulletin(&self, rel: &str, key: u64, value: Arc<BulletinMemo>);
     /// Called before building the view of a list page whose files (`rels`: the page,
-    /// and its feed if any) come from inputs hashing to `key` (see `list_key`). True
+    /// and its feed if any) come from inputs hashing to `key` (see [`crate::render::inputs::ListPageInputs`]). True
     /// when the memo has put every one of those files from an earlier build with the
     /// same key into the sink (all or none), so the page need not be built.
     fn reuse_outputs(&self, rels: &[String], key: u64) -> bool;
@@ -183,23 +183,6 @@ impl PageContext {
         let seed = xxhash_rust::xxh3::xxh3_64(&tail);
         Some(xxhash_rust::xxh3::xxh3_64_with_seed(material, seed))
     }
-}
-
-/// The key of a list page and its feed: the site key, a label naming the page (kind,
-/// term, page number), and the card keys of every list it draws on, in order, with
-/// their lengths.
-pub(crate) fn list_key(site_key: u64, label: &str, lists: &[&[usize]], cards: &[u64]) -> u64 {
-    let mut h = Vec::with_capacity(1024);
-    h.update(&site_key.to_le_bytes());
-    hash_str(&mut h, label);
-    h.update(&(lists.len() as u64).to_le_bytes());
-    for list in lists {
-        h.update(&(list.len() as u64).to_le_bytes());
-        for &i in *list {
-            h.update(&cards.get(i).copied().unwrap_or(u64::MAX).to_le_bytes());
-        }
-    }
-    xxhash_rust::xxh3::xxh3_64(&h)
 }
 
 /// The key of everything figure series, figure checks and open-data rows read of
@@ -415,27 +398,6 @@ pub(crate) fn hash_value(h: &mut Xxh3, v: &tera::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn list_keys_follow_every_card_and_list() {
-        let cards = [10, 11, 12, 13];
-        let base = list_key(1, "tag\ny-te\n1", &[&[0, 1], &[0, 1, 2]], &cards);
-        assert_eq!(
-            base,
-            list_key(1, "tag\ny-te\n1", &[&[0, 1], &[0, 1, 2]], &cards)
-        );
-        for other in [
-            list_key(2, "tag\ny-te\n1", &[&[0, 1], &[0, 1, 2]], &cards),
-            list_key(1, "tag\ny-te\n2", &[&[0, 1], &[0, 1, 2]], &cards),
-            list_key(1, "tag\ny-te\n1", &[&[0, 1], &[0, 1, 3]], &cards),
-            list_key(1, "tag\ny-te\n1", &[&[1, 0], &[0, 1, 2]], &cards),
-            list_key(1, "tag\ny-te\n1", &[&[0, 1], &[0, 1]], &cards),
-            list_key(1, "tag\ny-te\n1", &[&[0], &[1, 0, 1, 2]], &cards),
-            list_key(1, "tag\ny-te\n1", &[&[0, 1], &[0, 1, 2]], &[10, 11, 99, 13]),
-        ] {
-            assert_ne!(base, other);
-        }
-    }
 
     #[test]
     fn site_keys_follow_the_config() {

@@ -24,7 +24,7 @@ use crate::source::gate::{Kind, Refused, SiteFile, SiteRoot};
 use crate::theme::{StaticSource, Theme};
 use crate::urls::{PagePath, Urls};
 use build_views::{bulletin_card, figure_rows, quarter_ref};
-use inputs::{BulletinPageInputs, CardInputs};
+use inputs::{BulletinPageInputs, CardInputs, Cards, ListKind, ListPageInputs, TermInputs};
 pub use memo::{MarkdownMemo, Memo};
 use memo::{PageContext, markdown_key, markdown_memoized};
 use rayon::prelude::*;
@@ -652,74 +652,71 @@ impl Renderer<'_> {
     }
 
     /// serve: the files of a list job (page, and feed on page 1) and the key of their
-    /// inputs ([`memo::list_key`]); `None` for other jobs, which are always built.
+    /// [`ListPageInputs`]; `None` for other jobs, which are always built.
     fn list_inputs(&self, job: &Job) -> Option<(Vec<String>, u64)> {
         let site_key = self.site_key?;
+        let keys = &self.keys?.card_keys;
         let site = self.site;
         let size = site.config.page_size.max(1);
-        let page_of = |list: &'_ [usize], n: usize| -> Vec<usize> {
-            list.iter()
-                .skip((n - 1) * size)
-                .take(size)
-                .copied()
-                .collect()
+        let page_of = |list: &[usize], n: usize| {
+            let start = ((n - 1) * size).min(list.len());
+            (start, (start + size).min(list.len()))
         };
-        let (label, mut rels, lists): (String, Vec<String>, Vec<Vec<usize>>) = match job {
-            Job::Tag(t, n) | Job::District(t, n) => {
-                let (kind, term) = match job {
-                    Job::Tag(..) => ("tag", site.tags.get(*t)?),
-                    _ => ("district", site.districts.get(*t)?),
-                };
-                let (page, feed) = match job {
-                    Job::Tag(..) => (Urls::tag(&term.slug, *n), Urls::tag_feed(&term.slug)),
-                    _ => (
-                        Urls::district(&term.slug, *n),
-                        Urls::district_feed(&term.slug),
-                    ),
-                };
-                // Every page shows how long the list is (counts, page links).
-                let label = format!(
-                    "{kind}\n{}\n{}\n{n}\n{}",
-                    term.name,
-                    term.slug,
-                    term.bulletins.len()
-                );
-                let mut lists = vec![page_of(&term.bulletins, *n)];
-                let mut rels = vec![page.output_file()];
-                if *n == 1 {
-                    lists.push(term.bulletins.clone());
-                    rels.push(feed);
-                }
-                (label, rels, lists)
+        let list_page = |kind, list: &[usize], n: usize| {
+            let (start, end) = page_of(list, n);
+            let inputs = ListPageInputs {
+                kind,
+                page: n,
+                total: list.len(),
+                cards: Cards {
+                    list: &list[start..end],
+                    keys,
+                },
+                whole: (n == 1).then_some(Cards { list, keys }),
+            };
+            inputs::page_key(inputs::LIST_PAGE, site_key, &inputs)
+        };
+        let (rels, key) = match job {
+            Job::Tag(t, n) => {
+                let term = site.tags.get(*t)?;
+                let kind = ListKind::Tag(TermInputs { index: *t, term });
+                let mut rels = vec![Urls::tag(&term.slug, *n).output_file()];
+                rels.extend((*n == 1).then(|| Urls::tag_feed(&term.slug)));
+                (rels, list_page(kind, &term.bulletins, *n))
+            }
+            Job::District(d, n) => {
+                let term = site.districts.get(*d)?;
+                let kind = ListKind::District(TermInputs { index: *d, term });
+                let mut rels = vec![Urls::district(&term.slug, *n).output_file()];
+                rels.extend((*n == 1).then(|| Urls::district_feed(&term.slug)));
+                (rels, list_page(kind, &term.bulletins, *n))
             }
             Job::Quarter(q, n) => {
                 let list = site.quarters.get(q)?;
-                let mut lists = vec![page_of(list, *n)];
                 let mut rels = vec![Urls::quarter(*q, *n).output_file()];
-                if *n == 1 {
-                    lists.push(list.clone());
-                    rels.push(Urls::quarter_feed(*q));
-                }
-                (format!("quarter\n{q}\n{n}\n{}", list.len()), rels, lists)
+                rels.extend((*n == 1).then(|| Urls::quarter_feed(*q)));
+                (rels, list_page(ListKind::Quarter(*q), list, *n))
             }
             Job::Home => {
-                let latest = site.quarters.values().next_back().cloned();
-                let first: Vec<usize> =
-                    (0..site.bulletins.len().min(site.config.page_size)).collect();
-                (
-                    "home".to_owned(),
-                    vec![Urls::home().output_file()],
-                    vec![first, latest.unwrap_or_default()],
-                )
+                // The newest bulletins, and the latest quarter's figures.
+                let first: Vec<usize> = (0..site.bulletins.len().min(size)).collect();
+                let latest = site.quarters.values().next_back();
+                let inputs = ListPageInputs {
+                    kind: ListKind::Home,
+                    page: 1,
+                    total: site.bulletins.len(),
+                    cards: Cards { list: &first, keys },
+                    whole: Some(Cards {
+                        list: latest.map_or(&[][..], Vec::as_slice),
+                        keys,
+                    }),
+                };
+                let key = inputs::page_key(inputs::LIST_PAGE, site_key, &inputs);
+                (vec![Urls::home().output_file()], key)
             }
             _ => return None,
         };
-        rels.shrink_to_fit();
-        let lists: Vec<&[usize]> = lists.iter().map(Vec::as_slice).collect();
-        Some((
-            rels,
-            memo::list_key(site_key, &label, &lists, &self.keys?.card_keys),
-        ))
+        Some((rels, key))
     }
 
     /// The context of a page without a key of its own: serve hashes every value put in
