@@ -550,7 +550,8 @@ pub(super) mod tests {
         assert_eq!(s.builder.builds, builds + 1);
         let said = said.into_inner().unwrap_or_default();
         assert!(
-            said.iter().any(|e| e.contains("did not report")),
+            said.iter()
+                .any(|e| e.contains("differed from a full rebuild")),
             "{said:?}"
         );
         assert!(said.iter().any(|e| e.starts_with("Built")), "{said:?}");
