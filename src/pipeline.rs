@@ -16,7 +16,8 @@ use std::sync::Arc;
 /// an error, never followed or opened).
 ///
 /// # Errors
-/// [`Error::Usage`] when the root has no `site.yaml` (likely a wrong `--root`).
+/// [`Error::Usage`] when the root has no `site.yaml` (likely a wrong `--root`);
+/// [`Error::Invalid`] when it cannot be read as UTF-8 text (a link, a FIFO …).
 pub fn load_config(root: &SiteRoot) -> Result<(SiteConfig, Vec<Diagnostic>)> {
     let text = match root.read(CONFIG_FILE) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -26,7 +27,7 @@ pub fn load_config(root: &SiteRoot) -> Result<(SiteConfig, Vec<Diagnostic>)> {
                     Location::file(CONFIG_FILE),
                     "site.yaml is not valid UTF-8: save it as UTF-8",
                 );
-                return Ok((SiteConfig::default(), vec![d]));
+                return Err(Error::Invalid(vec![d]));
             }
         },
         Err(Refused::Missing) => {
@@ -35,9 +36,10 @@ pub fn load_config(root: &SiteRoot) -> Result<(SiteConfig, Vec<Diagnostic>)> {
                 root.path().display()
             )));
         }
+        // Without its configuration nothing else can be checked: stop at this one error.
         Err(e) => {
             let d = Diagnostic::error(Location::file(CONFIG_FILE), e.to_string());
-            return Ok((SiteConfig::default(), vec![d]));
+            return Err(Error::Invalid(vec![d]));
         }
     };
     Ok(config::parse_config(&text))

@@ -61,6 +61,16 @@ pub fn find_bulletins(root: &SiteRoot) -> (Vec<SourcePath>, Vec<Diagnostic>) {
                 "symbolic link skipped: bantin never follows links in content/ (copy the file instead)",
             )),
             Kind::File if name.ends_with(".md") => found.push(SourcePath { rel }),
+            // Never opened: a FIFO would block the build, a device could be anything.
+            Kind::Special(kind) => {
+                let bulletin = name.ends_with(".md") || is_other_markdown(name);
+                let message = Refused::Special(rel.clone(), kind).to_string();
+                diags.push(if bulletin {
+                    Diagnostic::error(Location::file(rel), message)
+                } else {
+                    Diagnostic::warning(Location::file(rel), format!("skipped: {message}"))
+                });
+            }
             Kind::File if is_other_markdown(name) => {
                 let stem = &name[..name.rfind('.').unwrap_or(name.len())];
                 diags.push(Diagnostic::error(
