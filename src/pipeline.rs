@@ -410,7 +410,10 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
     };
     watch.lap("figure series + checks");
     let theme = match load_theme(&root, &site.config, Arc::clone(&figures)) {
-        Ok(t) => Some(t),
+        Ok(mut t) => {
+            diagnostics.append(&mut t.warnings);
+            Some(t)
+        }
         Err(mut d) => {
             diagnostics.append(&mut d);
             None

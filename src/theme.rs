@@ -52,6 +52,8 @@ pub struct Theme {
     /// Hash of every template source and of the figure data the figure functions draw
     /// from (for page memoisation in `serve`).
     pub fingerprint: u64,
+    /// Warnings from loading it (symbolic links skipped …), reported with the build's.
+    pub warnings: Vec<Diagnostic>,
     /// The figure data behind `figure_chart`, `figure_card` and `figure_data`, also used
     /// for the `/figures/` pages.
     pub figures: Arc<FigureSet>,
@@ -248,6 +250,7 @@ pub fn load_theme(
     Ok(Theme {
         tera,
         origins,
+        warnings: diags,
         static_files,
         fingerprint,
         figures,

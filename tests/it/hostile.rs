@@ -17,9 +17,16 @@ const LIMIT: Duration = Duration::from_secs(180);
 /// Runs `bantin ARGS` in `dir`, killing it (and failing) after [`LIMIT`].
 #[track_caller]
 fn run_bounded(dir: &Path, args: &[&str]) -> Run {
+    run_bounded_env(dir, args, &[])
+}
+
+/// [`run_bounded`] with variables `env` added to bantin's environment.
+#[track_caller]
+pub fn run_bounded_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
         .args(args)
         .current_dir(dir)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -17,4 +17,5 @@ mod serve;
 mod snapshots;
 mod support;
 mod transaction;
+mod trust_read;
 mod webdriver;
