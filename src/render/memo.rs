@@ -49,6 +49,10 @@ pub trait Memo: Sync {
     fn search_entry(&self, _rel: &str) -> Option<Entry> {
         None
     }
+    /// The search index kept from the earlier build, updated in place by this one.
+    fn search_state(&self) -> Option<&crate::render::search::Shared> {
+        None
+    }
 }
 
 /// What rendering a bulletin page produced besides its bytes (reused with them).

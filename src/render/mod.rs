@@ -377,7 +377,12 @@ pub fn render_site_memo(
     let mut pages = 0;
     let mut search_files = 0;
     let mut search_errors = Vec::new();
-    let mut index = search::IndexWriter::new(site.bulletins.len());
+    let mut index = match r.memo.and_then(|m| m.search_state()) {
+        Some(kept) => {
+            search::IndexWriter::with_state(site.bulletins.len(), kept, search::Write::All)
+        }
+        None => search::IndexWriter::new(site.bulletins.len()),
+    };
     let all_bulletins: Vec<usize> = (0..site.bulletins.len()).collect();
     for (n, chunk) in all_bulletins.chunks(search::SHARD_SIZE).enumerate() {
         pages += chunk
@@ -585,7 +590,10 @@ fn patch_search_and_feeds(
     };
     if !changed.is_empty() {
         // The index is whole-site: rebuilt from every entry.
-        let mut index = search::IndexWriter::new(n);
+        let mut index = match memo.search_state() {
+            Some(kept) => search::IndexWriter::with_state(n, kept, search::Write::Changed),
+            None => search::IndexWriter::new(n),
+        };
         let entries = entries_of(0..n)?;
         files += r.write_shard(&mut index, 0, entries, &mut errors);
         match index.finish(sink) {

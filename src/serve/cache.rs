@@ -60,6 +60,8 @@ pub struct Generation {
     /// of cloning the cached copy.
     owned_paths: HashMap<String, usize>,
     owned: Vec<Mutex<Option<Bulletin>>>,
+    /// The search index, updated in place by each build (shared by every generation).
+    search: Arc<crate::render::search::Shared>,
 }
 
 type FiguresMemo = (u64, Arc<FigureSet>, Arc<Vec<Diagnostic>>);
@@ -154,6 +156,7 @@ impl<'a> BuildCache<'a> {
             index: self.next_index.into_inner().unwrap_or_default(),
             owned_paths: HashMap::new(),
             owned: Vec::new(),
+            search: Arc::clone(&self.prev.search),
         }
     }
 }
@@ -414,6 +417,10 @@ impl Memo for BuildCache<'_> {
         for rel in rels {
             next.insert(rel.clone(), key);
         }
+    }
+
+    fn search_state(&self) -> Option<&crate::render::search::Shared> {
+        Some(&self.prev.search)
     }
 
     fn search_entry(&self, rel: &str) -> Option<crate::render::search::Entry> {

@@ -28,6 +28,16 @@ pub struct Layout {
     pub chunk: usize,
 }
 
+impl Layout {
+    /// No buckets (where only postings are gathered).
+    const NONE: Layout = Layout {
+        syllables: 1,
+        pairs: 1,
+        spellings: 1,
+        chunk: 8,
+    };
+}
+
 /// The layout of a site of `n` bulletins: bucket counts are powers of two that grow
 /// with the site, so a bucket stays a few kilobytes.
 pub fn layout(n: usize) -> Layout {
@@ -56,6 +66,47 @@ pub fn syllable_bucket(term: &str, buckets: usize) -> usize {
 /// The bucket of a pair or a spelling's folded syllable among `buckets`.
 pub fn term_bucket(term: &str, buckets: usize) -> usize {
     fnv1a(term) as usize % buckets.max(1)
+}
+
+/// The three kinds of bucket files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Space {
+    Syllables,
+    Pairs,
+    Spellings,
+}
+
+impl Space {
+    const ALL: [Space; 3] = [Space::Syllables, Space::Pairs, Space::Spellings];
+
+    fn dir(self) -> &'static str {
+        match self {
+            Space::Syllables => "s",
+            Space::Pairs => "p",
+            Space::Spellings => "v",
+        }
+    }
+
+    fn buckets(self, l: &Layout) -> usize {
+        match self {
+            Space::Syllables => l.syllables,
+            Space::Pairs => l.pairs,
+            Space::Spellings => l.spellings,
+        }
+    }
+
+    /// The bucket of `term` (its folded syllable for a spelling).
+    pub(crate) fn bucket(self, term: &str, l: &Layout) -> usize {
+        match self {
+            Space::Syllables => syllable_bucket(term, l.syllables),
+            _ => term_bucket(term, self.buckets(l)),
+        }
+    }
+
+    /// The bucket's file.
+    pub(crate) fn file(self, bucket: usize) -> String {
+        format!("search/{}/{bucket}.bin", self.dir())
+    }
 }
 
 fn push_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -88,6 +139,50 @@ impl IdList {
         push_varint(&mut self.gaps, u64::from(gap));
         self.count += 1;
         self.next = id + 1;
+    }
+
+    /// The ids, in order.
+    fn ids(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.count as usize);
+        let (mut value, mut shift) = (0u32, 0);
+        for &b in &self.gaps {
+            value |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                out.push(out.last().map_or(value, |l| l + value));
+                (value, shift) = (0, 0);
+            }
+        }
+        out
+    }
+
+    fn from_ids(ids: &[u32]) -> IdList {
+        let mut l = IdList::default();
+        for &id in ids {
+            l.push(id);
+        }
+        l
+    }
+
+    /// Adds `id` anywhere in the set (serve: a bulletin edited in place).
+    fn insert(&mut self, id: u32) {
+        if self.count == 0 || id >= self.next {
+            return self.push(id);
+        }
+        let mut ids = self.ids();
+        if let Err(at) = ids.binary_search(&id) {
+            ids.insert(at, id);
+            *self = IdList::from_ids(&ids);
+        }
+    }
+
+    /// Takes `id` out of the set.
+    fn remove(&mut self, id: u32) {
+        let mut ids = self.ids();
+        if let Ok(at) = ids.binary_search(&id) {
+            ids.remove(at);
+            *self = IdList::from_ids(&ids);
+        }
     }
 
     /// Appends the set's encoding (see the module docs) to `out`.
@@ -152,45 +247,71 @@ impl Inverted {
     /// Adds bulletin `id`'s term lines (see `DocTerms::write_lines`).
     pub(crate) fn add(&mut self, id: u32, lines: &str) {
         for line in lines.lines() {
-            let (kind, rest) = line.split_at(line.len().min(1));
-            match kind {
-                "s" | "p" => {
-                    let map = if kind == "s" {
-                        &mut self.syllables
-                    } else {
-                        &mut self.pairs
-                    };
-                    let (flag, term) = rest.split_at(rest.len().min(1));
-                    let p = posting(map, term);
-                    p.docs.push(id);
-                    if flag == "1" {
-                        p.title.push(id);
-                    }
-                }
-                "v" => {
-                    let Some((folded, lower)) = rest.split_once('\t') else {
-                        continue;
-                    };
-                    if !self.spellings.contains_key(folded) {
-                        self.spellings.insert(folded.into(), Vec::new());
-                    }
-                    let list = self.spellings.get_mut(folded).expect("inserted just above");
-                    match list.iter_mut().find(|(s, _)| &**s == lower) {
-                        Some((_, ids)) => ids.push(id),
-                        None => {
-                            let mut ids = IdList::default();
-                            ids.push(id);
-                            list.push((lower.into(), ids));
-                        }
-                    }
-                }
-                _ => {}
-            }
+            self.apply(id, line, true, &Layout::NONE);
         }
     }
 
-    /// Every bucket file: `(path, bytes)`, for a site of `n` bulletins.
-    pub(crate) fn bucket_files(&self, n: usize) -> Vec<(String, Vec<u8>)> {
+    /// Adds (`add`) or takes out bulletin `id` from the postings of one term line;
+    /// returns the file of the bucket that holds the term, for a site of `n` bulletins.
+    pub(crate) fn apply(
+        &mut self,
+        id: u32,
+        line: &str,
+        add: bool,
+        l: &Layout,
+    ) -> Option<(Space, usize)> {
+        let (kind, rest) = line.split_at(line.len().min(1));
+        let change = |l: &mut IdList| if add { l.insert(id) } else { l.remove(id) };
+        match kind {
+            "s" | "p" => {
+                let (space, map) = if kind == "s" {
+                    (Space::Syllables, &mut self.syllables)
+                } else {
+                    (Space::Pairs, &mut self.pairs)
+                };
+                let (flag, term) = rest.split_at(rest.len().min(1));
+                let p = posting(map, term);
+                change(&mut p.docs);
+                if flag == "1" {
+                    change(&mut p.title);
+                }
+                if p.docs.count == 0 {
+                    map.remove(term);
+                }
+                Some((space, space.bucket(term, l)))
+            }
+            "v" => {
+                let (folded, lower) = rest.split_once('\t')?;
+                if !self.spellings.contains_key(folded) {
+                    self.spellings.insert(folded.into(), Vec::new());
+                }
+                let list = self.spellings.get_mut(folded).expect("inserted just above");
+                match list.iter_mut().position(|(s, _)| &**s == lower) {
+                    Some(k) => change(&mut list[k].1),
+                    None if add => {
+                        let mut ids = IdList::default();
+                        ids.push(id);
+                        list.push((lower.into(), ids));
+                    }
+                    None => {}
+                }
+                list.retain(|(_, ids)| ids.count > 0);
+                if list.is_empty() {
+                    self.spellings.remove(folded);
+                }
+                Some((Space::Spellings, Space::Spellings.bucket(folded, l)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The bucket files for a site of `n` bulletins: `(path, bytes)`, every one, or only
+    /// those of `only`.
+    pub(crate) fn bucket_files(
+        &self,
+        n: usize,
+        only: Option<&std::collections::HashSet<(Space, usize)>>,
+    ) -> Vec<(String, Vec<u8>)> {
         use rayon::prelude::*;
         let l = layout(n);
         let header = |terms: usize| {
@@ -204,48 +325,49 @@ impl Inverted {
             push_varint(out, t.len() as u64);
             out.extend_from_slice(t.as_bytes());
         };
-        let mut files = Vec::with_capacity(l.syllables + l.pairs + l.spellings);
-        for (dir, map, buckets) in [
-            ("s", &self.syllables, l.syllables),
-            ("p", &self.pairs, l.pairs),
-        ] {
-            let mut groups: Vec<Vec<(&str, &Postings)>> = vec![Vec::new(); buckets];
-            for (t, p) in map {
-                let b = if dir == "s" {
-                    syllable_bucket(t, buckets)
-                } else {
-                    term_bucket(t, buckets)
-                };
-                groups[b].push((t, p));
-            }
-            files.par_extend(groups.into_par_iter().enumerate().map(|(b, mut g)| {
-                g.sort_unstable_by(|a, b| a.0.cmp(b.0));
-                let mut out = header(g.len());
-                for (t, p) in g {
-                    term(&mut out, t);
-                    p.docs.encode(&mut out);
-                    p.title.encode(&mut out);
+        let wanted = |space: Space, b: usize| only.is_none_or(|o| o.contains(&(space, b)));
+        let mut files = Vec::new();
+        for space in Space::ALL {
+            let mut groups: Vec<Option<Vec<&str>>> = (0..space.buckets(&l))
+                .map(|b| wanted(space, b).then(Vec::new))
+                .collect();
+            let keys: Box<dyn Iterator<Item = &Box<str>>> = match space {
+                Space::Syllables => Box::new(self.syllables.keys()),
+                Space::Pairs => Box::new(self.pairs.keys()),
+                Space::Spellings => Box::new(self.spellings.keys()),
+            };
+            for t in keys {
+                if let Some(g) = &mut groups[space.bucket(t, &l)] {
+                    g.push(t);
                 }
-                (format!("search/{dir}/{b}.bin"), out)
+            }
+            files.par_extend(groups.into_par_iter().enumerate().filter_map(|(b, g)| {
+                let mut g = g?;
+                g.sort_unstable();
+                let mut out = header(g.len());
+                for t in g {
+                    term(&mut out, t);
+                    if let Some(list) = self.spellings.get(t).filter(|_| space == Space::Spellings)
+                    {
+                        push_varint(&mut out, list.len() as u64);
+                        let mut list: Vec<_> = list.iter().collect();
+                        list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                        for (spelling, ids) in list {
+                            term(&mut out, spelling);
+                            ids.encode(&mut out);
+                        }
+                    } else if let Some(p) = match space {
+                        Space::Syllables => self.syllables.get(t),
+                        Space::Pairs => self.pairs.get(t),
+                        Space::Spellings => None,
+                    } {
+                        p.docs.encode(&mut out);
+                        p.title.encode(&mut out);
+                    }
+                }
+                Some((space.file(b), out))
             }));
         }
-        let mut groups: Vec<Vec<(&str, &Spellings)>> = vec![Vec::new(); l.spellings];
-        for (t, list) in &self.spellings {
-            groups[term_bucket(t, l.spellings)].push((t, list));
-        }
-        files.par_extend(groups.into_par_iter().enumerate().map(|(b, mut g)| {
-            g.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            let mut out = header(g.len());
-            for (t, list) in g {
-                term(&mut out, t);
-                push_varint(&mut out, list.len() as u64);
-                for (spelling, ids) in list {
-                    term(&mut out, spelling);
-                    ids.encode(&mut out);
-                }
-            }
-            (format!("search/v/{b}.bin"), out)
-        }));
         files
     }
 }

@@ -9,11 +9,13 @@
 //! chunks of the results it shows.
 
 pub mod index;
+pub mod state;
 pub mod terms;
 
 use crate::render::Sink;
 pub use index::{Layout, fnv1a, layout, syllable_bucket, term_bucket};
 use serde::Serialize;
+pub use state::{Shared, Write};
 pub use terms::syllables;
 use terms::{DocTerms, Field};
 
@@ -97,25 +99,53 @@ pub fn entry_text(summary: &str, body_text: &str) -> String {
     out
 }
 
+/// `[card,…]`: the result chunk of `entries` (their first lines).
+fn chunk_json(entries: &[Entry]) -> String {
+    let mut out = String::with_capacity(entries.len() * 400);
+    out.push('[');
+    for (k, e) in entries.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(e.split_once('\n').map_or(e, |(card, _)| card));
+    }
+    out.push(']');
+    out
+}
+
 /// Writes the index as bulletins are rendered: result chunks as their bulletins come
-/// in, the buckets at the end.
-pub struct IndexWriter {
+/// in, the buckets at the end. With serve's [`Shared`] index, entries are gathered and
+/// the kept index is updated at the end instead.
+pub struct IndexWriter<'a> {
     total: usize,
     next: u32,
-    cards: Vec<String>,
+    pending: Vec<Entry>,
     inverted: index::Inverted,
+    kept: Option<(&'a Shared, Write, Vec<Entry>)>,
 }
 
 type WriteError = (String, std::io::Error);
 
-impl IndexWriter {
+impl IndexWriter<'static> {
     /// A writer for a site of `total` bulletins.
-    pub fn new(total: usize) -> IndexWriter {
+    pub fn new(total: usize) -> IndexWriter<'static> {
         IndexWriter {
             total,
             next: 0,
-            cards: Vec::new(),
+            pending: Vec::new(),
             inverted: index::Inverted::default(),
+            kept: None,
+        }
+    }
+}
+
+impl<'a> IndexWriter<'a> {
+    /// serve: a writer that updates the index `shared` kept from the earlier build and
+    /// writes the files `mode` says.
+    pub fn with_state(total: usize, shared: &'a Shared, mode: Write) -> IndexWriter<'a> {
+        IndexWriter {
+            kept: Some((shared, mode, Vec::with_capacity(total))),
+            ..IndexWriter::new(total)
         }
     }
 
@@ -124,30 +154,34 @@ impl IndexWriter {
     /// # Errors
     /// The IO error with the file that failed.
     pub fn add(&mut self, entries: Vec<Entry>, sink: &dyn Sink) -> Result<usize, WriteError> {
+        if let Some((_, _, all)) = &mut self.kept {
+            all.extend(entries);
+            return Ok(0);
+        }
         let chunk = layout(self.total).chunk;
         let mut files = 0;
         for e in entries {
-            let (card, lines) = e.split_once('\n').unwrap_or((&e, ""));
-            self.cards.push(card.to_owned());
+            let (_, lines) = e.split_once('\n').unwrap_or((&e, ""));
             self.inverted.add(self.next, lines);
             self.next += 1;
-            if self.cards.len() == chunk {
+            self.pending.push(e);
+            if self.pending.len() == chunk {
                 files += self.write_chunk(sink)?;
             }
         }
         Ok(files)
     }
 
-    /// Writes the cards gathered so far as the chunk of the bulletins before `next`.
+    /// Writes the entries gathered so far as the chunk of the bulletins before `next`.
     fn write_chunk(&mut self, sink: &dyn Sink) -> Result<usize, WriteError> {
-        if self.cards.is_empty() {
+        if self.pending.is_empty() {
             return Ok(0);
         }
         let chunk = layout(self.total).chunk;
         let k = (self.next as usize - 1) / chunk;
         let rel = format!("search/d/{k}.json");
-        let json = format!("[{}]", self.cards.join(","));
-        self.cards.clear();
+        let json = chunk_json(&self.pending);
+        self.pending.clear();
         sink.write(&rel, json.as_bytes()).map_err(|e| (rel, e))?;
         Ok(1)
     }
@@ -157,8 +191,11 @@ impl IndexWriter {
     /// # Errors
     /// The IO error with the file that failed.
     pub fn finish(mut self, sink: &dyn Sink) -> Result<usize, WriteError> {
+        if let Some((shared, mode, all)) = self.kept.take() {
+            return state::write(shared, all, mode, sink);
+        }
         let mut files = self.write_chunk(sink)?;
-        for (rel, bytes) in self.inverted.bucket_files(self.total) {
+        for (rel, bytes) in self.inverted.bucket_files(self.total, None) {
             sink.write(&rel, &bytes).map_err(|e| (rel, e))?;
             files += 1;
         }
