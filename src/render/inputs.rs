@@ -146,8 +146,9 @@ impl<'a> BulletinPageInputs<'a> {
     }
 }
 
-/// Bulletins as a list shows them (their cards, in order): hashes as each one's card key
-/// (`keys`, by site index: [`page_key`] of its [`CardInputs`], computed once per build).
+/// Bulletins in order, each hashed by a key computed once per build (`keys`, by site
+/// index): for lists, its card key ([`page_key`] of its [`CardInputs`]); for open data,
+/// its figure data key.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Cards<'a> {
     pub(crate) list: &'a [usize],
@@ -187,10 +188,59 @@ pub(crate) struct ListPageInputs<'a> {
     pub(crate) whole: Option<Cards<'a>>,
 }
 
+/// Everything an open-data file (`/data/*.csv`, `/data/figures.json`) holds: its rows
+/// come from `rows`, in order, each bulletin hashed by its figure data key
+/// ([`crate::render::memo::figure_data_key`]: everything the rows read of it).
+#[derive(Clone, Copy, Debug, Hash)]
+pub(crate) struct OpenDataInputs<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) rows: Cards<'a>,
+}
+
+/// Everything a figure page shows: its figure's series (from the figure set, hashed as
+/// `figures`, the key of the whole set) and the title of each bulletin its table links,
+/// in table order.
+#[derive(Clone, Debug, Hash)]
+pub(crate) struct FigurePageInputs<'a> {
+    pub(crate) figures: u64,
+    pub(crate) id: &'a str,
+    pub(crate) titles: Vec<&'a str>,
+}
+
+impl<'a> FigurePageInputs<'a> {
+    /// The inputs of the page of figure `fig` of a set keyed `figures`.
+    pub(crate) fn of(
+        site: &'a Site,
+        figures: u64,
+        fig: &'a crate::figures::series::FigureData,
+    ) -> Self {
+        let title = |i: usize| site.bulletins.get(i).map_or("\u{0}", |b| b.title.as_str());
+        let mut titles = Vec::new();
+        for s in &fig.series {
+            for p in &s.points {
+                titles.push(title(p.bulletin));
+                let others =
+                    &p.others[..p.others.len().min(crate::figures::pages::ALSO_REPORTED_MAX)];
+                titles.extend(others.iter().map(|&o| title(o)));
+                // Where one point's list ends (the table groups them per point).
+                titles.push("\u{1}");
+            }
+            titles.push("\u{2}");
+        }
+        FigurePageInputs {
+            figures,
+            id: &fig.id,
+            titles,
+        }
+    }
+}
+
 /// The memo kind names (one per page kind or shared part).
 pub(crate) const CARD: &str = "card";
 pub(crate) const BULLETIN_PAGE: &str = "bulletin";
 pub(crate) const LIST_PAGE: &str = "list";
+pub(crate) const OPEN_DATA: &str = "open data";
+pub(crate) const FIGURE_PAGE: &str = "figure";
 
 #[cfg(test)]
 mod tests {

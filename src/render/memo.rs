@@ -251,53 +251,6 @@ pub fn figures_key(site: &Site, bulletin_keys: &[u64]) -> u64 {
     h.finish()
 }
 
-/// The key of an open-data file (`rel`) covering `bulletins` in row order: the site key
-/// (config and base URL), the file, and each bulletin's [`figure_data_key`] (`keys`), in
-/// order.
-pub(crate) fn open_data_key(site_key: u64, rel: &str, bulletins: &[usize], keys: &[u64]) -> u64 {
-    let mut h = Vec::with_capacity(64 + bulletins.len() * 8);
-    h.update(&site_key.to_le_bytes());
-    hash_str(&mut h, rel);
-    h.update(&(bulletins.len() as u64).to_le_bytes());
-    for &i in bulletins {
-        h.update(&keys.get(i).copied().unwrap_or(u64::MAX).to_le_bytes());
-    }
-    xxhash_rust::xxh3::xxh3_64(&h)
-}
-
-/// The key of figure page `rel` of figure `fig`: the site key, the figure set's
-/// [`figures_key`], the page, and the title of every bulletin the page links to.
-pub(crate) fn figure_page_key(
-    site: &Site,
-    site_key: u64,
-    figures_key: u64,
-    rel: &str,
-    fig: &crate::figures::series::FigureData,
-) -> u64 {
-    let mut h = Vec::with_capacity(4096);
-    h.update(&site_key.to_le_bytes());
-    h.update(&figures_key.to_le_bytes());
-    hash_str(&mut h, rel);
-    let title = |h: &mut Xxh3, i: usize| {
-        hash_str(
-            h,
-            site.bulletins.get(i).map_or("\u{0}", |b| b.title.as_str()),
-        );
-    };
-    for s in &fig.series {
-        h.update(&(s.points.len() as u64).to_le_bytes());
-        for p in &s.points {
-            title(&mut h, p.bulletin);
-            let others = &p.others[..p.others.len().min(crate::figures::pages::ALSO_REPORTED_MAX)];
-            h.update(&(others.len() as u64).to_le_bytes());
-            for &o in others {
-                title(&mut h, o);
-            }
-        }
-    }
-    xxhash_rust::xxh3::xxh3_64(&h)
-}
-
 /// The key standing for everything pages share: the theme, the `site` value and the
 /// config (bulletins are parsed with it).
 pub(crate) fn site_key(
@@ -440,6 +393,28 @@ mod tests {
 
     /// (b's figure data key, the figures key, the whole-file and Q1 open-data keys,
     /// every figure page key).
+    /// The key of an open-data file covering `list` (by figure data `keys`).
+    fn open_data_key(site_key: u64, file: &str, list: &[usize], keys: &[u64]) -> u64 {
+        use crate::render::inputs::{Cards, OPEN_DATA, OpenDataInputs, page_key};
+        let rows = Cards { list, keys };
+        page_key(OPEN_DATA, site_key, &OpenDataInputs { file, rows })
+    }
+
+    /// The key of `fig`'s page, the figure set keyed `figures`.
+    fn figure_page_key(
+        site: &Site,
+        site_key: u64,
+        figures: u64,
+        fig: &crate::figures::series::FigureData,
+    ) -> u64 {
+        use crate::render::inputs::{FIGURE_PAGE, FigurePageInputs, page_key};
+        page_key(
+            FIGURE_PAGE,
+            site_key,
+            &FigurePageInputs::of(site, figures, fig),
+        )
+    }
+
     fn figure_keys(edit: &dyn Fn(String) -> String) -> (u64, u64, u64, u64, Vec<u64>) {
         let site = fig_site(edit);
         assert_eq!(site.bulletins.len(), 2);
@@ -455,7 +430,7 @@ mod tests {
         let pages = set
             .figures
             .iter()
-            .map(|f| figure_page_key(&site, 7, all, &f.id, f))
+            .map(|f| figure_page_key(&site, 7, all, f))
             .collect();
         (
             figure_data_key(&site, b),
@@ -530,10 +505,10 @@ mod tests {
         assert_ne!(k, open_data_key(7, "data/figures.csv", &[0], &keys));
         let set = crate::figures::FigureSet::from_site(&site);
         let fig = &set.figures[0];
-        let p = figure_page_key(&site, 7, 1, "f", fig);
-        assert_ne!(p, figure_page_key(&site, 8, 1, "f", fig));
-        assert_ne!(p, figure_page_key(&site, 7, 2, "f", fig));
-        assert_ne!(p, figure_page_key(&site, 7, 1, "g", fig));
+        let p = figure_page_key(&site, 7, 1, fig);
+        assert_ne!(p, figure_page_key(&site, 8, 1, fig));
+        assert_ne!(p, figure_page_key(&site, 7, 2, fig));
+        assert_ne!(p, figure_page_key(&site, 7, 1, &set.figures[1]));
         // The config (language) and the site's districts.
         let (config, _) =
             crate::config::parse_config("title: T\ndistrict: Ba Đình\nlanguage: en\n");

@@ -1016,13 +1016,8 @@ impl Renderer<'_> {
                 // serve: reused before its view (charts, tables) is built.
                 let rel = page.output_file();
                 let inputs = self.memo.zip(self.keys).map(|(memo, keys)| {
-                    let key = memo::figure_page_key(
-                        self.site,
-                        keys.site_key,
-                        keys.figures_key,
-                        &rel,
-                        fig,
-                    );
+                    let inputs = inputs::FigurePageInputs::of(self.site, keys.figures_key, fig);
+                    let key = inputs::page_key(inputs::FIGURE_PAGE, keys.site_key, &inputs);
                     (memo, [rel.clone()], key)
                 });
                 if let Some((memo, rels, key)) = &inputs
@@ -1068,7 +1063,12 @@ impl Renderer<'_> {
                       produce: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>|
          -> Result<(), Vec<Diagnostic>> {
             let inputs = self.memo.zip(self.keys).map(|(memo, keys)| {
-                let key = memo::open_data_key(keys.site_key, rel, covers, &keys.figure_keys);
+                let rows = Cards {
+                    list: covers,
+                    keys: &keys.figure_keys,
+                };
+                let inputs = inputs::OpenDataInputs { file: rel, rows };
+                let key = inputs::page_key(inputs::OPEN_DATA, keys.site_key, &inputs);
                 (memo, [rel.to_owned()], key)
             });
             if let Some((memo, rels, key)) = &inputs
