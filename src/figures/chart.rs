@@ -3,30 +3,100 @@
 //!
 //! One chart shows one span (`period`): quarter values and 6-month totals never share a
 //! line or an axis. Each district is one line with its own colour *and* marker shape (never
-//! colour alone); estimates are hollow markers, explained in the legend. Axis labels use
+//! colour alone); estimates are hollow markers; a missing quarter breaks the line (no line
+//! is drawn across it); the last value of each line is written at its end, so a line of one
+//! point is a point with its value. The legend explains markers and breaks. Axis labels use
 //! the site language's number format.
+//!
+//! Two layouts ([`Layout`]): `Wide` (720 units, 13-unit text) for screens where it shows at
+//! full size, and `Narrow` (340 units, 15-unit text, one legend column, fewer axis labels)
+//! for phones, where it shows 260–300 px wide and its text stays at 11 px or more. Text
+//! and grid lines use `currentColor`, and every series has a class (`s0`…`s7`), so the
+//! page's CSS can recolour a chart for a dark scheme; the attributes keep a standalone chart
+//! readable.
 
-use crate::figures::series::{FigureData, Point, Series};
+use crate::figures::axes::{nice_ticks, quarter_index, tick_decimals, x_labels};
+use crate::figures::marks::{ChartText, dash_attr, end_labels, legend, point};
+use crate::figures::series::{FigureData, Series};
 use crate::lang::Language;
 use crate::model::figure::Period;
 use crate::model::quarter::Quarter;
 use crate::numfmt;
 use std::fmt::Write as _;
 
-const WIDTH: f64 = 720.0;
-const LEFT: f64 = 84.0;
-const RIGHT: f64 = 20.0;
-const TOP: f64 = 16.0;
-const PLOT_HEIGHT: f64 = 240.0;
-const LEGEND_ROW: f64 = 22.0;
-const LEGEND_COLUMNS: usize = 3;
-
 /// Okabe–Ito colours (distinguishable with colour-vision deficiencies), grey for yellow.
-const COLOURS: [&str; 8] = [
+pub(crate) const COLOURS: [&str; 8] = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#7F7F7F",
 ];
 /// Line dash patterns, cycled after every colour has been used.
-const DASHES: [&str; 3] = ["", "6 3", "2 3"];
+pub(crate) const DASHES: [&str; 3] = ["", "6 3", "2 3"];
+
+/// How a chart is laid out: for a wide screen or for a phone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// 720 units wide, three legend columns, labels at line ends with the district.
+    #[default]
+    Wide,
+    /// 340 units wide with larger text, one legend column, at most four axis labels.
+    Narrow,
+}
+
+impl Layout {
+    /// Parses `wide` or `narrow`.
+    pub fn parse(s: &str) -> Option<Layout> {
+        match s {
+            "wide" => Some(Layout::Wide),
+            "narrow" => Some(Layout::Narrow),
+            _ => None,
+        }
+    }
+
+    fn geometry(self) -> Geometry {
+        match self {
+            Layout::Wide => Geometry {
+                width: 720.0,
+                left: 84.0,
+                right: 120.0,
+                top: 24.0,
+                plot_height: 240.0,
+                font: 13.0,
+                legend_columns: 3,
+                x_labels: 12,
+                y_ticks: 5,
+            },
+            Layout::Narrow => Geometry {
+                width: 340.0,
+                left: 62.0,
+                right: 64.0,
+                top: 28.0,
+                plot_height: 220.0,
+                font: 15.0,
+                legend_columns: 1,
+                x_labels: 4,
+                y_ticks: 4,
+            },
+        }
+    }
+}
+
+/// Sizes of one layout, in SVG units.
+pub(crate) struct Geometry {
+    pub(crate) width: f64,
+    pub(crate) left: f64,
+    pub(crate) right: f64,
+    pub(crate) top: f64,
+    pub(crate) plot_height: f64,
+    pub(crate) font: f64,
+    pub(crate) legend_columns: usize,
+    pub(crate) x_labels: usize,
+    pub(crate) y_ticks: usize,
+}
+
+impl Geometry {
+    pub(crate) fn row(&self) -> f64 {
+        (self.font * 1.7).round()
+    }
+}
 
 /// What to draw.
 #[derive(Clone, Debug)]
@@ -37,6 +107,8 @@ pub struct ChartRequest<'a> {
     pub district: Option<&'a str>,
     /// Prefix for the element ids (`<title id>`), unique within the page.
     pub dom_id: &'a str,
+    /// Wide or narrow.
+    pub layout: Layout,
 }
 
 /// The series a request selects, in legend order.
@@ -53,21 +125,29 @@ pub fn select<'f>(fig: &'f FigureData, req: &ChartRequest<'_>) -> Vec<&'f Series
         .collect()
 }
 
+/// Whether a series skips a quarter (or a year, for longer spans) between two points.
+fn has_gap(ser: &Series) -> bool {
+    let step = if ser.period == Period::Quarter { 1 } else { 4 };
+    ser.points
+        .windows(2)
+        .any(|w| quarter_index(w[1].quarter) - quarter_index(w[0].quarter) > step)
+}
+
 /// Renders the chart, or an empty string when nothing matches.
 pub fn render_chart(fig: &FigureData, req: &ChartRequest<'_>, lang: Language) -> String {
     let series = select(fig, req);
     if series.is_empty() {
         return String::new();
     }
+    let g = req.layout.geometry();
     let text = ChartText::new(lang);
-    let index = |q: Quarter| i32::from(q.year()) * 4 + i32::from(q.number()) - 1;
     let all_points = || series.iter().flat_map(|s| s.points.iter());
     let (mut q_min, mut q_max) = (i32::MAX, i32::MIN);
     let (mut v_min, mut v_max) = (0.0_f64, f64::MIN);
     let mut any_estimate = false;
     let (mut first_q, mut last_q) = (None::<Quarter>, None::<Quarter>);
     for p in all_points() {
-        let qi = index(p.quarter);
+        let qi = quarter_index(p.quarter);
         if qi < q_min {
             q_min = qi;
             first_q = Some(p.quarter);
@@ -82,28 +162,30 @@ pub fn render_chart(fig: &FigureData, req: &ChartRequest<'_>, lang: Language) ->
         }
         any_estimate |= p.estimate;
     }
+    let any_gap = series.iter().any(|s| has_gap(s));
     if v_max <= v_min {
         v_max = v_min + 1.0;
     }
-    let ticks = nice_ticks(v_min, v_max, 5);
+    let ticks = nice_ticks(v_min, v_max, g.y_ticks);
     let (lo, hi) = (
         ticks.first().copied().unwrap_or(v_min),
         ticks.last().copied().unwrap_or(v_max),
     );
     let decimals = tick_decimals(&ticks);
-    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_w = g.width - g.left - g.right;
     let x_of = |q: Quarter| {
         if q_max == q_min {
-            LEFT + plot_w / 2.0
+            g.left + plot_w / 2.0
         } else {
-            LEFT + f64::from(index(q) - q_min) * plot_w / f64::from(q_max - q_min)
+            g.left + f64::from(quarter_index(q) - q_min) * plot_w / f64::from(q_max - q_min)
         }
     };
-    let y_of = |v: f64| TOP + PLOT_HEIGHT - (v - lo) / (hi - lo) * PLOT_HEIGHT;
+    let y_of = |v: f64| g.top + g.plot_height - (v - lo) / (hi - lo) * g.plot_height;
 
-    let legend_rows = series.len().div_ceil(LEGEND_COLUMNS) + usize::from(any_estimate);
-    let legend_top = TOP + PLOT_HEIGHT + 44.0;
-    let height = legend_top + legend_rows as f64 * LEGEND_ROW + 8.0;
+    let legend_rows =
+        series.len().div_ceil(g.legend_columns) + usize::from(any_estimate) + usize::from(any_gap);
+    let legend_top = g.top + g.plot_height + g.font * 2.0 + g.row() * 0.8;
+    let height = legend_top + legend_rows as f64 * g.row();
     let id = sanitize_id(req.dom_id);
     let title = chart_title(fig, req, &series, lang);
     let districts: Vec<&str> = series.iter().map(|s| s.district.as_str()).collect();
@@ -116,9 +198,14 @@ pub fn render_chart(fig: &FigureData, req: &ChartRequest<'_>, lang: Language) ->
     );
 
     let mut s = String::with_capacity(4096 + series.len() * 2048);
+    let (width, font) = (g.width, g.font);
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="figure-chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" style="max-width:100%;height:auto" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, sans-serif" font-size="12" data-figure="{}" data-period="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="figure-chart figure-chart-{}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, sans-serif" font-size="{font}" fill="currentColor" data-figure="{}" data-period="{}">"#,
+        match req.layout {
+            Layout::Wide => "wide",
+            Layout::Narrow => "narrow",
+        },
         esc(&fig.id),
         req.period.as_str()
     );
@@ -129,74 +216,70 @@ pub fn render_chart(fig: &FigureData, req: &ChartRequest<'_>, lang: Language) ->
         esc(&desc)
     );
     // Grid and y axis labels.
-    s.push_str(r##"<g class="axis axis-y" fill="#333">"##);
+    s.push_str(r#"<g class="axis axis-y">"#);
     for t in &ticks {
         let y = y_of(*t);
         let _ = write!(
             s,
-            r##"<line x1="{LEFT}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd" stroke-width="1"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
-            WIDTH - RIGHT,
-            LEFT - 6.0,
-            y + 4.0,
+            r#"<line class="grid" x1="{}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="currentColor" stroke-opacity="0.2" stroke-width="1"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            g.left,
+            g.width - g.right,
+            g.left - 6.0,
+            y + font / 3.0,
             esc(&numfmt::format_number(*t, lang, Some(decimals)))
         );
     }
     let _ = write!(
         s,
-        r#"<text x="{LEFT}" y="{:.1}" class="unit" font-style="italic">{}</text></g>"#,
-        TOP - 4.0,
+        r#"<text x="{}" y="{:.1}" class="unit" font-style="italic">{}</text></g>"#,
+        g.left,
+        g.top - font * 0.8,
         esc(&fig.unit)
     );
     // X axis.
-    let axis_y = TOP + PLOT_HEIGHT;
+    let axis_y = g.top + g.plot_height;
     let _ = write!(
         s,
-        r##"<g class="axis axis-x" fill="#333"><line x1="{LEFT}" x2="{:.1}" y1="{axis_y}" y2="{axis_y}" stroke="#555" stroke-width="1"/>"##,
-        WIDTH - RIGHT
+        r#"<g class="axis axis-x"><line x1="{}" x2="{:.1}" y1="{axis_y}" y2="{axis_y}" stroke="currentColor" stroke-opacity="0.6" stroke-width="1"/>"#,
+        g.left,
+        g.width - g.right
     );
-    for (q, label) in x_labels(q_min, q_max, lang) {
+    let compact = req.layout == Layout::Narrow;
+    for (q, label) in x_labels(q_min, q_max, g.x_labels, compact, lang) {
         let x = x_of(q);
         let _ = write!(
             s,
-            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{axis_y}" y2="{:.1}" stroke="#555"/><text x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"##,
+            r#"<line x1="{x:.1}" x2="{x:.1}" y1="{axis_y}" y2="{:.1}" stroke="currentColor" stroke-opacity="0.6"/><text x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
             axis_y + 4.0,
-            axis_y + 18.0,
+            axis_y + 4.0 + font * 1.2,
             esc(&label)
         );
     }
     s.push_str("</g>");
-    // Series.
+    // Series: lines broken where a quarter is missing, then markers.
     let step = if req.period == Period::Quarter { 1 } else { 4 };
     for (k, ser) in series.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
-        let dash = DASHES[(k / COLOURS.len()) % DASHES.len()];
-        let dash_attr = if dash.is_empty() {
-            String::new()
-        } else {
-            format!(r#" stroke-dasharray="{dash}""#)
-        };
         let _ = write!(
             s,
-            r#"<g class="series" data-district="{}" data-period="{}" stroke="{colour}">"#,
+            r#"<g class="series s{}" data-district="{}" data-period="{}" stroke="{colour}" fill="{colour}">"#,
+            k % COLOURS.len(),
             esc(&ser.district),
             ser.period.as_str()
         );
         for pair in ser.points.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            let gap = index(b.quarter) - index(a.quarter) > step;
+            if quarter_index(b.quarter) - quarter_index(a.quarter) > step {
+                continue;
+            }
             let _ = write!(
                 s,
-                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke-width="{}"{}/>"#,
+                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke-width="2.5"{}/>"#,
                 x_of(a.quarter),
                 y_of(a.value),
                 x_of(b.quarter),
                 y_of(b.value),
-                if gap { "1" } else { "2" },
-                if gap {
-                    r#" stroke-dasharray="1 4""#.to_owned()
-                } else {
-                    dash_attr.clone()
-                }
+                dash_attr(k)
             );
         }
         for p in &ser.points {
@@ -206,7 +289,6 @@ pub fn render_chart(fig: &FigureData, req: &ChartRequest<'_>, lang: Language) ->
                 ser,
                 &fig.unit,
                 k,
-                colour,
                 (x_of(p.quarter), y_of(p.value)),
                 &text,
                 lang,
@@ -214,116 +296,19 @@ pub fn render_chart(fig: &FigureData, req: &ChartRequest<'_>, lang: Language) ->
         }
         s.push_str("</g>");
     }
-    // Legend.
-    let col_w = (WIDTH - LEFT) / LEGEND_COLUMNS as f64;
-    s.push_str(r##"<g class="legend" fill="#222">"##);
-    for (k, ser) in series.iter().enumerate() {
-        let x = LEFT + (k % LEGEND_COLUMNS) as f64 * col_w;
-        let y = legend_top + (k / LEGEND_COLUMNS) as f64 * LEGEND_ROW;
-        let colour = COLOURS[k % COLOURS.len()];
-        let dash = DASHES[(k / COLOURS.len()) % DASHES.len()];
-        let _ = write!(
-            s,
-            r#"<line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2"{}/>"#,
-            x + 24.0,
-            if dash.is_empty() {
-                String::new()
-            } else {
-                format!(r#" stroke-dasharray="{dash}""#)
-            }
-        );
-        marker(&mut s, k, x + 12.0, y, colour, false);
-        let _ = write!(
-            s,
-            r#"<text x="{:.1}" y="{:.1}">{}</text>"#,
-            x + 30.0,
-            y + 4.0,
-            esc(&ser.district)
-        );
-    }
-    if any_estimate {
-        let y = legend_top + series.len().div_ceil(LEGEND_COLUMNS) as f64 * LEGEND_ROW;
-        marker(&mut s, 0, LEFT + 12.0, y, "#222", true);
-        let _ = write!(
-            s,
-            r#"<text x="{:.1}" y="{:.1}" class="estimate-note">{}</text>"#,
-            LEFT + 30.0,
-            y + 4.0,
-            esc(text.estimate_note)
-        );
-    }
-    s.push_str("</g></svg>");
-    s
-}
-
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a private drawing helper; a struct would only rename the arguments"
-)]
-fn point(
-    s: &mut String,
-    p: &Point,
-    ser: &Series,
-    unit: &str,
-    k: usize,
-    colour: &str,
-    (x, y): (f64, f64),
-    text: &ChartText,
-    lang: Language,
-) {
-    let _ = write!(
-        s,
-        r#"<g class="point{}" data-quarter="{}" data-value="{}" data-estimate="{}"><title>{}</title>"#,
-        if p.estimate { " estimate" } else { "" },
-        p.quarter,
-        crate::figures::rows::plain(p.value),
-        p.estimate,
-        esc(&format!(
-            "{}, {}: {} {unit}{}",
-            ser.district,
-            p.quarter.label(lang),
-            numfmt::format_number(p.value, lang, None),
-            if p.estimate {
-                format!(" ({})", text.estimate)
-            } else {
-                String::new()
-            }
-        ))
+    end_labels(&mut s, &series, &g, req.layout, &x_of, &y_of, lang);
+    legend(
+        &mut s,
+        &series,
+        &g,
+        legend_top,
+        any_estimate,
+        any_gap,
+        &text,
+        req.layout,
     );
-    marker(s, k, x, y, colour, p.estimate);
-    s.push_str("</g>");
-}
-
-/// Draws series `k`'s marker shape; hollow for estimates.
-fn marker(s: &mut String, k: usize, x: f64, y: f64, colour: &str, hollow: bool) {
-    let fill = if hollow { "#fff" } else { colour };
-    let style = format!(r#"fill="{fill}" stroke="{colour}" stroke-width="1.5""#);
-    let _ = match k % 4 {
-        0 => write!(s, r#"<circle cx="{x:.1}" cy="{y:.1}" r="4" {style}/>"#),
-        1 => write!(
-            s,
-            r#"<rect x="{:.1}" y="{:.1}" width="7" height="7" {style}/>"#,
-            x - 3.5,
-            y - 3.5
-        ),
-        2 => write!(
-            s,
-            r#"<path d="M{x:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}Z" {style}/>"#,
-            y - 4.5,
-            x + 4.5,
-            y + 3.5,
-            x - 4.5,
-            y + 3.5
-        ),
-        _ => write!(
-            s,
-            r#"<path d="M{x:.1},{:.1}L{:.1},{y:.1}L{x:.1},{:.1}L{:.1},{y:.1}Z" {style}/>"#,
-            y - 5.0,
-            x + 5.0,
-            y + 5.0,
-            x - 5.0
-        ),
-    };
+    s.push_str("</svg>");
+    s
 }
 
 fn chart_title(
@@ -343,151 +328,6 @@ fn chart_title(
         let _ = write!(t, " – {}", s.district);
     }
     t
-}
-
-/// Strings drawn into charts, in the site language.
-struct ChartText {
-    lang: Language,
-    estimate: &'static str,
-    estimate_note: &'static str,
-}
-
-impl ChartText {
-    fn new(lang: Language) -> ChartText {
-        match lang {
-            Language::Vi => ChartText {
-                lang,
-                estimate: "ước tính",
-                estimate_note: "Điểm rỗng: số ước tính (ước thực hiện)",
-            },
-            Language::En => ChartText {
-                lang,
-                estimate: "estimate",
-                estimate_note: "Hollow point: estimate",
-            },
-        }
-    }
-
-    fn describe(
-        &self,
-        label: &str,
-        first: String,
-        last: String,
-        districts: &[&str],
-        estimates: bool,
-    ) -> String {
-        let list = districts.join(", ");
-        match self.lang {
-            Language::Vi => format!(
-                "Biểu đồ đường: {label} từ {first} đến {last}, mỗi đường một địa bàn ({list}).{} Bảng số liệu đi kèm có đầy đủ các giá trị.",
-                if estimates {
-                    " Điểm rỗng là số ước tính."
-                } else {
-                    ""
-                }
-            ),
-            Language::En => format!(
-                "Line chart: {label} from {first} to {last}, one line per district ({list}).{} The accompanying table lists every value.",
-                if estimates {
-                    " Hollow points are estimates."
-                } else {
-                    ""
-                }
-            ),
-        }
-    }
-}
-
-/// Tick labels on the x axis: every quarter up to 12 quarters, otherwise the first quarter
-/// of each year (as the year), thinned to at most 12 labels.
-fn x_labels(q_min: i32, q_max: i32, lang: Language) -> Vec<(Quarter, String)> {
-    let quarter_at = |i: i32| {
-        i16::try_from(i.div_euclid(4))
-            .ok()
-            .and_then(|y| Quarter::new(y, u8::try_from(i.rem_euclid(4) + 1).ok()?))
-    };
-    if q_max < q_min {
-        return Vec::new();
-    }
-    let span = q_max - q_min + 1;
-    if span <= 12 {
-        return (q_min..=q_max)
-            .filter_map(quarter_at)
-            .map(|q| (q, short_label(q, lang)))
-            .collect();
-    }
-    let years: Vec<Quarter> = (q_min..=q_max)
-        .filter(|i| i.rem_euclid(4) == 0)
-        .filter_map(quarter_at)
-        .collect();
-    let every = years.len().div_ceil(12).max(1);
-    years
-        .into_iter()
-        .step_by(every)
-        .map(|q| (q, q.year().to_string()))
-        .collect()
-}
-
-/// `I/2022` (vi) or `Q1 2022` (en).
-pub fn short_label(q: Quarter, lang: Language) -> String {
-    match lang {
-        Language::Vi => {
-            let roman = ["I", "II", "III", "IV"];
-            let n = usize::from(q.number().clamp(1, 4)) - 1;
-            format!("{}/{}", roman[n], q.year())
-        }
-        Language::En => format!("Q{} {}", q.number(), q.year()),
-    }
-}
-
-/// Round tick values (1, 2 or 5 × 10ⁿ apart) covering `min..=max`.
-pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
-    if !(min.is_finite() && max.is_finite()) || max <= min {
-        return vec![min, min + 1.0];
-    }
-    let raw = (max - min) / target.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let start = (min / step).floor();
-    let end = (max / step).ceil();
-    let mut ticks = Vec::new();
-    let mut i = start;
-    while i <= end && ticks.len() < 50 {
-        // Multiply rather than accumulate, so ticks don't drift (0.30000000000000004).
-        let t = i * step;
-        ticks.push(if t == 0.0 { 0.0 } else { t });
-        i += 1.0;
-    }
-    ticks
-}
-
-/// Decimals needed to tell ticks apart.
-fn tick_decimals(ticks: &[f64]) -> u32 {
-    let step = match ticks {
-        [a, b, ..] => (b - a).abs(),
-        _ => 1.0,
-    };
-    if step >= 1.0 || step <= 0.0 {
-        0
-    } else {
-        // step < 1: e.g. 0.2 → 1, 0.05 → 2.
-        let d = (-step.log10()).ceil();
-        if d.is_finite() && d > 0.0 {
-            #[expect(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "positive and small (step ≥ the smallest f64 tick)"
-            )]
-            let d = d.min(10.0) as u32;
-            d
-        } else {
-            0
-        }
-    }
 }
 
 /// An id usable in `id` attributes: ASCII letters, digits and `-`.
@@ -517,6 +357,7 @@ pub fn esc(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::series::Point;
 
     fn q(y: i16, n: u8) -> Quarter {
         Quarter::new(y, n).expect("valid quarter")
@@ -574,9 +415,10 @@ mod tests {
             period: Period::Quarter,
             district: None,
             dom_id: "c",
+            layout: Layout::Wide,
         };
         let svg = render_chart(&fig(), &req, Language::Vi);
-        assert_eq!(svg.matches(r#"<g class="series""#).count(), 2, "{svg}");
+        assert_eq!(svg.matches(r#"<g class="series "#).count(), 2, "{svg}");
         assert!(
             !svg.contains("25000"),
             "6-month total leaked into the quarter chart"
@@ -594,38 +436,86 @@ mod tests {
                 period: Period::Quarter,
                 district: Some(d),
                 dom_id: "c",
+                layout: Layout::Wide,
             };
             let svg = render_chart(&fig(), &req, Language::En);
-            assert_eq!(svg.matches(r#"<g class="series""#).count(), 1);
+            assert_eq!(svg.matches(r#"<g class="series "#).count(), 1);
             assert!(!svg.contains("estimate-note"));
         }
         let req = ChartRequest {
             period: Period::Year,
             district: None,
             dom_id: "c",
+            layout: Layout::Wide,
         };
         assert_eq!(render_chart(&fig(), &req, Language::En), "");
     }
 
     #[test]
-    fn ticks_are_round_and_cover_the_range() {
-        assert_eq!(
-            nice_ticks(0.0, 12335.0, 5),
-            vec![0.0, 5000.0, 10000.0, 15000.0]
-        );
-        let small = nice_ticks(0.0, 1.0, 5);
-        assert_eq!(small.len(), 6);
-        assert!((small[5] - 1.0).abs() < 1e-12);
-        assert_eq!(tick_decimals(&[0.0, 0.2]), 1);
-        assert_eq!(tick_decimals(&[0.0, 5000.0]), 0);
+    fn a_missing_quarter_breaks_the_line_and_the_legend_says_so() {
+        let req = ChartRequest {
+            period: Period::Quarter,
+            district: Some("nam-tu-liem"),
+            dom_id: "c",
+            layout: Layout::Wide,
+        };
+        // Nam Từ Liêm reports 2021-Q1 and 2022-Q1 only: two markers, no line between.
+        let svg = render_chart(&fig(), &req, Language::Vi);
+        let series =
+            &svg[svg.find(r#"<g class="series"#).unwrap()..svg.find("end-labels").unwrap()];
+        assert_eq!(series.matches("<line").count(), 0, "{series}");
+        assert_eq!(series.matches(r#"<g class="point"#).count(), 2);
+        assert!(svg.contains("Đường ngắt: quý không có số liệu"), "{svg}");
+        // Cầu Giấy's two consecutive quarters are joined, and no break is explained.
+        let req = ChartRequest {
+            district: Some("cau-giay"),
+            ..req
+        };
+        let svg = render_chart(&fig(), &req, Language::Vi);
+        assert_eq!(svg.matches("stroke-width=\"2.5\"/>").count(), 2, "{svg}");
+        assert!(!svg.contains("gap-note"));
     }
 
     #[test]
-    fn short_quarter_labels() {
-        assert_eq!(short_label(q(2022, 3), Language::Vi), "III/2022");
-        assert_eq!(short_label(q(2022, 3), Language::En), "Q3 2022");
-        assert_eq!(x_labels(2022 * 4, 2022 * 4 + 3, Language::En).len(), 4);
-        // 40 quarters: one label per year.
-        assert_eq!(x_labels(2015 * 4, 2024 * 4 + 3, Language::En).len(), 10);
+    fn every_line_ends_with_its_last_value_so_one_point_shows_its_value() {
+        let req = ChartRequest {
+            period: Period::SixMonths,
+            district: None,
+            dom_id: "c",
+            layout: Layout::Narrow,
+        };
+        let svg = render_chart(&fig(), &req, Language::Vi);
+        let labels = &svg[svg.find("end-labels").unwrap()..svg.find(r#"class="legend""#).unwrap()];
+        assert!(labels.contains(">25.000</text>"), "{labels}");
+        let req = ChartRequest {
+            period: Period::Quarter,
+            layout: Layout::Wide,
+            ..req
+        };
+        let svg = render_chart(&fig(), &req, Language::Vi);
+        let labels = &svg[svg.find("end-labels").unwrap()..svg.find(r#"class="legend""#).unwrap()];
+        for text in ["9.500", "12.335", "Cầu Giấy", "Nam Từ Liêm"] {
+            assert!(labels.contains(text), "{text} not in {labels}");
+        }
+    }
+
+    #[test]
+    fn narrow_layout_is_drawn_for_phones_and_recolourable() {
+        let req = ChartRequest {
+            period: Period::Quarter,
+            district: None,
+            dom_id: "c",
+            layout: Layout::Narrow,
+        };
+        let svg = render_chart(&fig(), &req, Language::Vi);
+        assert!(svg.contains(r#"viewBox="0 0 340 "#), "{svg}");
+        assert!(svg.contains(r#"font-size="15""#));
+        assert!(svg.contains(r#"fill="currentColor""#));
+        assert!(svg.contains(r#"<g class="series s1""#));
+        assert!(svg.contains(r#"class="hollow""#));
+        // Five quarters, at most four labels, in the compact form.
+        let axis = &svg[svg.find("axis-x").unwrap()..svg.find(r#"<g class="series"#).unwrap()];
+        assert_eq!(axis.matches("<text").count(), 3, "{axis}");
+        assert!(axis.contains(">I/21<"), "{axis}");
     }
 }

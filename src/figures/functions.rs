@@ -1,8 +1,9 @@
 //! Tera functions that let a theme place figure data anywhere:
 //!
-//! * `figure_chart(id, district=none, period=none)` → the inline SVG chart (safe HTML);
-//!   `period` defaults to the figure's first span (`quarter` when reported per quarter);
-//!   `district` (name or slug) draws that district's line only. Empty when nothing matches.
+//! * `figure_chart(id, district=none, period=none, layout="wide")` → the inline SVG chart
+//!   (safe HTML); `period` defaults to the figure's first span (`quarter` when reported per
+//!   quarter); `district` (name or slug) draws that district's line only; `layout="narrow"`
+//!   draws it for phones (larger text, one legend column). Empty when nothing matches.
 //! * `figure_card(id, district=none)` → a small HTML card with the latest value, its change
 //!   and its share of the plan, linking to the figure's page.
 //! * `figure_data(id)` → the figure as data (`id`, `label`, `unit`, `url`, `series: [{district,
@@ -12,7 +13,7 @@
 //! They draw on an `Arc<FigureSet>` built before templates are added (Tera checks function
 //! names when templates load). Unknown ids are errors, so a typo shows up at build time.
 
-use crate::figures::chart::{ChartRequest, esc, render_chart};
+use crate::figures::chart::{ChartRequest, Layout, esc, render_chart};
 use crate::figures::series::{FigureData, FigureSet, Point, Series};
 use crate::lang::Language;
 use crate::model::figure::Period;
@@ -33,6 +34,14 @@ pub fn register_functions(tera: &mut Tera, figures: &Arc<FigureSet>) {
             let id = kwargs.must_get::<&str>("id")?;
             let district = kwargs.get::<&str>("district")?;
             let period = kwargs.get::<&str>("period")?;
+            let layout = match kwargs.get::<&str>("layout")? {
+                None => Layout::Wide,
+                Some(l) => Layout::parse(l).ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "figure_chart: invalid layout `{l}`: use wide or narrow"
+                    ))
+                })?,
+            };
             let fig = lookup(&set, id)?;
             let period = match period {
                 Some(p) => Period::parse(p).ok_or_else(|| {
@@ -43,17 +52,19 @@ pub fn register_functions(tera: &mut Tera, figures: &Arc<FigureSet>) {
                 None => fig.periods().first().copied().unwrap_or_default(),
             };
             let dom_id = format!(
-                "chart-{}-{}{}",
+                "chart-{}-{}{}{}",
                 fig.id,
                 period.as_str(),
                 district
                     .map(|d| format!("-{}", crate::slug::slugify(d)))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                if layout == Layout::Narrow { "-n" } else { "" }
             );
             let req = ChartRequest {
                 period,
                 district,
                 dom_id: &dom_id,
+                layout,
             };
             Ok(Value::safe_string(&render_chart(fig, &req, set.language)))
         },

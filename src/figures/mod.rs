@@ -8,15 +8,17 @@
 //!   charts use (a final value beats an estimate, otherwise the later bulletin wins);
 //! * [`checks`] finds inconsistencies across bulletins, with every file and line involved;
 //! * [`rows`] writes the open data (`/data/figures.csv`, `.json`, one CSV per quarter);
-//! * [`chart`] draws the inline SVG charts;
+//! * [`chart`] draws the inline SVG charts, [`axes`] their ticks and labels;
 //! * [`functions`] exposes charts, cards and data to templates;
 //! * [`refs`] expands `{{id}}` figure references and ```` ```figures ```` tables in bodies;
 //! * [`prose`] warns where the body's numbers disagree with the figures they follow;
 //! * [`pages`] builds the views of `/figures/` and `/figures/<id>/`.
 
+pub mod axes;
 pub mod chart;
 pub mod checks;
 pub mod functions;
+mod marks;
 pub mod pages;
 pub mod prose;
 pub mod refs;

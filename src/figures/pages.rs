@@ -1,7 +1,7 @@
 //! Views of the figure pages (`/figures/` and `/figures/<id>/`) and the open-data links
 //! (pure: built from the site index and the figure set, no disk access).
 
-use crate::figures::chart::{ChartRequest, render_chart};
+use crate::figures::chart::{ChartRequest, Layout, render_chart};
 use crate::figures::series::{FigureData, FigureSet, Point, Series};
 use crate::render::build_views::{figure_view, quarter_ref};
 use crate::render::view::{
@@ -91,6 +91,13 @@ pub fn figure_page(site: &Site, set: &FigureSet, fig: &FigureData, urls: &Urls) 
                 period,
                 district: None,
                 dom_id: &dom_id,
+                layout: Layout::Wide,
+            };
+            let narrow_id = format!("{dom_id}-n");
+            let narrow = ChartRequest {
+                dom_id: &narrow_id,
+                layout: Layout::Narrow,
+                ..req.clone()
             };
             let mut rows: Vec<(&Series, &Point)> = fig
                 .series
@@ -107,6 +114,7 @@ pub fn figure_page(site: &Site, set: &FigureSet, fig: &FigureData, urls: &Urls) 
                 period: period.as_str(),
                 period_label: period.label(lang),
                 svg: render_chart(fig, &req, set.language),
+                svg_narrow: render_chart(fig, &narrow, set.language),
                 has_estimates: rows.iter().any(|(_, p)| p.estimate),
                 rows: rows
                     .into_iter()

@@ -376,8 +376,11 @@ pub struct FigureChartView {
     pub period: &'static str,
     /// `Quý`, `6 tháng`, … (en `Quarter`, `6 months`, …).
     pub period_label: &'static str,
-    /// The inline SVG (insert with `| safe`).
+    /// The inline SVG (insert with `| safe`), laid out for wide screens.
     pub svg: String,
+    /// The same chart laid out for phones (larger text, one legend column); the theme
+    /// shows one of the two by screen width.
+    pub svg_narrow: String,
     /// Whether any value drawn is an estimate (hollow point).
     pub has_estimates: bool,
     /// Every value drawn, oldest quarter first, then by district.

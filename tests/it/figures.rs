@@ -186,7 +186,7 @@ fn chart_has_one_series_per_district_with_points_in_quarter_order() {
     s.run(&["build"]).ok();
     let page = s.out("figures/gia-tri-san-xuat/index.html");
     let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
-    let series: Vec<&str> = svg.split(r#"<g class="series""#).skip(1).collect();
+    let series: Vec<&str> = svg.split(r#"<g class="series "#).skip(1).collect();
     assert_eq!(series.len(), 2, "{svg}");
     for (district, values) in [
         ("Cầu Giấy", ["24000", "24850", "25940"]),
