@@ -25,6 +25,30 @@ pub enum Command {
     Init(InitArgs),
     /// Serve the site with live reload while you edit (never touches output/).
     Serve(ServeArgs),
+    /// Work with the figures of bulletins.
+    #[command(subcommand)]
+    Figures(FiguresCommand),
+}
+
+/// `bantin figures …`.
+#[derive(Debug, Subcommand)]
+pub enum FiguresCommand {
+    /// Print a `figures:` block for each bulletin from the numbers its text states.
+    Suggest(SuggestArgs),
+}
+
+/// `bantin figures suggest`.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Bulletins to read.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Site root, whose figure ids and labels are reused.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Add the block to each front matter that has no `figures:` (everything else kept byte for byte).
+    #[arg(long)]
+    pub write: bool,
 }
 
 /// `bantin build`.

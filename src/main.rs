@@ -140,6 +140,32 @@ fn open_browser(url: &str) {
     }
 }
 
+/// `bantin figures suggest`: the blocks on stdout, notes on stderr.
+fn suggest(a: cli::SuggestArgs) -> Result<(), bantin::Error> {
+    use bantin::commands::figures::{SuggestOptions, Write, suggest_figures};
+    let opts = SuggestOptions {
+        root: a.root,
+        files: a.files,
+        write: if a.write {
+            Write::FrontMatter
+        } else {
+            Write::No
+        },
+    };
+    let report = suggest_figures(&opts)?;
+    for (file, block) in &report.blocks {
+        println!("# {file}\n{block}");
+    }
+    print_diagnostics(&report.notes);
+    for file in &report.written {
+        eprintln!("{file}: figures written into the front matter");
+    }
+    if report.notes.iter().any(bantin::Diagnostic::is_error) {
+        return Err(bantin::Error::Invalid(report.notes));
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let drafts = |b: bool| if b { Drafts::Include } else { Drafts::Exclude };
@@ -223,6 +249,7 @@ fn main() -> ExitCode {
             })
         }
         cli::Command::Serve(a) => serve(a),
+        cli::Command::Figures(cli::FiguresCommand::Suggest(a)) => suggest(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -12,6 +12,7 @@
 //! * [`functions`] exposes charts, cards and data to templates;
 //! * [`refs`] expands `{{id}}` figure references and ```` ```figures ```` tables in bodies;
 //! * [`prose`] warns where the body's numbers disagree with the figures they follow;
+//! * [`suggest`] reads figures from prose (`bantin figures suggest`);
 //! * [`pages`] builds the views of `/figures/` and `/figures/<id>/`.
 
 pub mod axes;
@@ -24,6 +25,8 @@ pub mod prose;
 pub mod refs;
 pub mod rows;
 pub mod series;
+pub mod suggest;
+pub(crate) mod words;
 
 pub use checks::check_figures;
 pub use series::FigureSet;

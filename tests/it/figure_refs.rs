@@ -29,7 +29,7 @@ fn references_print_figures_in_page_summary_and_search() {
     );
     // The default summary (meta description) and the search text hold the numbers, not the braces.
     assert!(page.contains("content=\"Giá trị sản xuất đạt 12.335 tỷ đồng, tăng 7,6%; thu ngân sách đạt 33% dự toán.\""), "{page}");
-    let search = s.out("search-index.json");
+    let search = s.out("search/d/0.json");
     assert!(search.contains("12.335 tỷ đồng, tăng 7,6%"), "{search}");
     assert!(!search.contains("{{") && !page.contains("{{"), "{search}");
 }
@@ -60,5 +60,49 @@ fn unknown_reference_is_a_located_error() {
             "content/2022/q1/a.md:25:1: error: unknown figure `ho-ngheo` in a figure reference: this bulletin's figures are `gia-tri-san-xuat`, `thu-ngan-sach` (write `{{id}}` with the `id` of a figure in the front matter)",
             "2 error(s), 0 warning(s) in 1 file(s); nothing was written",
         ]
+    );
+}
+
+const PLAIN: &str = "---\ntitle: Quý một\ndate: 2022-03-20\ntags: [Kinh tế]   # comment kept\n---\n\nGiá trị sản xuất đạt 12.335 tỷ đồng, tăng 7,6% so với cùng kỳ. Thu ngân sách ước đạt 2.305 tỷ đồng, đạt 33% dự toán.\n";
+
+#[test]
+fn suggest_prints_a_block_and_writes_it_byte_for_byte() {
+    let s = Site::new();
+    s.write("content/2022/q1/a.md", PLAIN);
+    let plain_b = PLAIN.replace("Quý một", "Quý hai");
+    s.write("content/2022/q1/b.md", plain_b.replace('\n', "\r\n"));
+    let run = s.run(&["figures", "suggest", "content/2022/q1/a.md"]);
+    run.ok();
+    let block = "figures:\n  - id: gia-tri-san-xuat\n    label: Giá trị sản xuất\n    value: 12335\n    unit: tỷ đồng\n    change_pct: 7.6\n  - id: thu-ngan-sach\n    label: Thu ngân sách\n    value: 2305\n    unit: tỷ đồng\n    target_pct: 33\n    estimate: true\n";
+    assert_eq!(run.stdout, format!("# content/2022/q1/a.md\n{block}\n"));
+    // Nothing written without --write.
+    assert_eq!(std::fs::read_to_string(s.path().join("content/2022/q1/a.md")).unwrap(), PLAIN);
+    let run = s.run(&["figures", "suggest", "--write", "content/2022/q1/a.md", "content/2022/q1/b.md"]);
+    run.ok();
+    let (head, tail) = PLAIN.split_at(PLAIN.find("---\n\n").unwrap());
+    assert_eq!(
+        std::fs::read_to_string(s.path().join("content/2022/q1/a.md")).unwrap(),
+        format!("{head}{block}{tail}")
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.path().join("content/2022/q1/b.md")).unwrap(),
+        format!("{head}{block}{tail}")
+            .replace("Quý một", "Quý hai")
+            .replace('\n', "\r\n")
+    );
+    // The written figures pass check, and the prose agrees with them.
+    let check = s.run(&["check"]);
+    check.ok();
+    assert_eq!(check.diagnostics(), Vec::<&str>::new(), "{}", check.stderr);
+    // A second --write leaves the file alone and says why.
+    let run = s.run(&["figures", "suggest", "--write", "content/2022/q1/a.md"]);
+    run.ok();
+    assert_eq!(
+        run.stderr.lines().collect::<Vec<_>>(),
+        ["content/2022/q1/a.md: warning: the front matter already has `figures:`: nothing written (paste the block by hand)"]
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.path().join("content/2022/q1/a.md")).unwrap(),
+        format!("{head}{block}{tail}")
     );
 }
