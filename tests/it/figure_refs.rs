@@ -76,8 +76,17 @@ fn suggest_prints_a_block_and_writes_it_byte_for_byte() {
     let block = "figures:\n  - id: gia-tri-san-xuat\n    label: Giá trị sản xuất\n    value: 12335\n    unit: tỷ đồng\n    change_pct: 7.6\n  - id: thu-ngan-sach\n    label: Thu ngân sách\n    value: 2305\n    unit: tỷ đồng\n    target_pct: 33\n    estimate: true\n";
     assert_eq!(run.stdout, format!("# content/2022/q1/a.md\n{block}\n"));
     // Nothing written without --write.
-    assert_eq!(std::fs::read_to_string(s.path().join("content/2022/q1/a.md")).unwrap(), PLAIN);
-    let run = s.run(&["figures", "suggest", "--write", "content/2022/q1/a.md", "content/2022/q1/b.md"]);
+    assert_eq!(
+        std::fs::read_to_string(s.path().join("content/2022/q1/a.md")).unwrap(),
+        PLAIN
+    );
+    let run = s.run(&[
+        "figures",
+        "suggest",
+        "--write",
+        "content/2022/q1/a.md",
+        "content/2022/q1/b.md",
+    ]);
     run.ok();
     let (head, tail) = PLAIN.split_at(PLAIN.find("---\n\n").unwrap());
     assert_eq!(
@@ -99,7 +108,9 @@ fn suggest_prints_a_block_and_writes_it_byte_for_byte() {
     run.ok();
     assert_eq!(
         run.stderr.lines().collect::<Vec<_>>(),
-        ["content/2022/q1/a.md: warning: the front matter already has `figures:`: nothing written (paste the block by hand)"]
+        [
+            "content/2022/q1/a.md: warning: the front matter already has `figures:`: nothing written (paste the block by hand)"
+        ]
     );
     assert_eq!(
         std::fs::read_to_string(s.path().join("content/2022/q1/a.md")).unwrap(),
