@@ -18,4 +18,5 @@ mod snapshots;
 mod support;
 mod transaction;
 mod trust_read;
+mod trust_read_props;
 mod webdriver;
