@@ -11,6 +11,7 @@ mod hostile;
 mod properties;
 mod readers;
 mod readers_browser;
+mod readers_phone;
 mod readers_theme;
 mod replay;
 mod serve;

@@ -17,14 +17,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Serves a folder over HTTP/1.1 on 127.0.0.1 (one thread, one request per connection).
-struct StaticServer {
+pub struct StaticServer {
     port: u16,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl StaticServer {
-    fn start(listener: TcpListener, root: PathBuf) -> StaticServer {
+    pub fn start(listener: TcpListener, root: PathBuf) -> StaticServer {
         let port = listener.local_addr().unwrap().port();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
@@ -108,12 +108,12 @@ fn content_type(rel: &str) -> &'static str {
 }
 
 /// The result list as `[{href, text}]`.
-const RESULTS: &str = "return Array.from(document.querySelectorAll('#search-results li')).map(li => ({\
+pub const RESULTS: &str = "return Array.from(document.querySelectorAll('#search-results li')).map(li => ({\
      href: li.querySelector('a').href, title: li.querySelector('a').textContent, \
      text: li.textContent, marks: li.querySelectorAll('mark').length }));";
 
 /// Runs axe-core (already injected) and returns its serious and critical violations.
-const AXE_RUN: &str = "const done = arguments[arguments.length - 1];\
+pub const AXE_RUN: &str = "const done = arguments[arguments.length - 1];\
      axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations\
        .filter(v => v.impact === 'serious' || v.impact === 'critical')\
        .map(v => ({id: v.id, impact: v.impact, help: v.help,\

@@ -185,6 +185,16 @@ impl Browser {
         )
     }
 
+    /// Sends a Chrome DevTools Protocol command (`Emulation.setDeviceMetricsOverride`, …)
+    /// through chromedriver and returns its result.
+    pub fn cdp(&self, cmd: &str, params: &Value) -> Value {
+        self.session_call(
+            "POST",
+            "goog/cdp/execute",
+            &json!({ "cmd": cmd, "params": params }),
+        )
+    }
+
     /// Replaces the text of the element at `css` with `text`, as typed keys.
     pub fn type_into(&self, css: &str, text: &str) {
         let el = self.session_call(
