@@ -229,6 +229,7 @@ pub fn markdown(data: &[u8]) {
             resolve: &resolve,
             figures: &[],
             lang: bantin::lang::Language::Vi,
+            cover: None,
         };
         let r = markdown::render(&body, &ctx);
         for d in &r.diagnostics {

@@ -39,6 +39,9 @@ pub struct RenderContext<'a> {
     pub figures: &'a [crate::model::figure::Figure],
     /// The site language (figure references' number format).
     pub lang: crate::lang::Language,
+    /// The cover image's root-relative source, when it is a file: its name in the page's
+    /// folder is the cover's, so a body file of the same name from elsewhere is renamed.
+    pub cover: Option<&'a str>,
 }
 
 /// A file to copy beside the page.
@@ -178,7 +181,7 @@ enum Resolved {
 /// Renders a body to HTML.
 pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
     let mut out = Rendered::default();
-    let mut used_names: HashSet<String> = HashSet::new();
+    let mut asset_names = AssetNames::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     // Stack of "did we drop this link/image's start tag" to drop the matching end.
     let mut dropped: Vec<bool> = Vec::new();
@@ -219,23 +222,7 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
                 Resolved::Drop
             }
             LinkTarget::File => {
-                let file_name = target.rsplit('/').next().unwrap_or(&target).to_owned();
-                let mut name = file_name.clone();
-                let mut n = 1;
-                while out
-                    .assets
-                    .iter()
-                    .any(|a| a.name == name && a.source != target)
-                {
-                    n += 1;
-                    name = format!("{n}-{file_name}");
-                }
-                if used_names.insert(name.clone()) {
-                    out.assets.push(Asset {
-                        source: target.clone(),
-                        name: name.clone(),
-                    });
-                }
+                let name = asset_names.name(&target, ctx.cover, &mut out.assets);
                 Resolved::Url(format!(
                     "{}{}{fragment}",
                     ctx.page_url,
@@ -336,6 +323,55 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
     out
 }
 
+/// The names of the files a page copies into its folder: one name per source file, never
+/// `index.html` (the page itself) nor the cover image's name (unless it is the cover);
+/// two files of one name from different folders become `pic.jpg` and `2-pic.jpg`.
+#[derive(Default)]
+struct AssetNames {
+    /// Source path → its name in the page's folder.
+    by_source: HashMap<String, String>,
+    /// Names given.
+    taken: HashSet<String>,
+    /// Per file name, the next number to try (N files of one name stay O(N)).
+    next: HashMap<String, usize>,
+}
+
+impl AssetNames {
+    /// The name of `source` (root-relative) in the page's folder, added to `assets` the
+    /// first time. `cover` is the cover image's root-relative source.
+    fn name(&mut self, source: &str, cover: Option<&str>, assets: &mut Vec<Asset>) -> String {
+        if let Some(name) = self.by_source.get(source) {
+            return name.clone();
+        }
+        let file_name = source.rsplit('/').next().unwrap_or(source);
+        let cover_name = cover.map(|c| c.rsplit('/').next().unwrap_or(c));
+        let free = |taken: &HashSet<String>, n: &str| {
+            !taken.contains(n) && n != PAGE_FILE && (cover_name != Some(n) || cover == Some(source))
+        };
+        let mut name = file_name.to_owned();
+        if !free(&self.taken, &name) {
+            let n = self.next.entry(file_name.to_owned()).or_insert(1);
+            loop {
+                *n += 1;
+                name = format!("{n}-{file_name}");
+                if free(&self.taken, &name) {
+                    break;
+                }
+            }
+        }
+        self.taken.insert(name.clone());
+        self.by_source.insert(source.to_owned(), name.clone());
+        assets.push(Asset {
+            source: source.to_owned(),
+            name: name.clone(),
+        });
+        name
+    }
+}
+
+/// The file a page is written to in its folder.
+const PAGE_FILE: &str = "index.html";
+
 fn encode_path_segment(name: &str) -> String {
     let mut s = String::with_capacity(name.len());
     for b in name.bytes() {
@@ -409,6 +445,7 @@ mod tests {
             resolve,
             figures: &[],
             lang: crate::lang::Language::Vi,
+            cover: None,
         }
     }
 
@@ -443,6 +480,49 @@ mod tests {
                 source: "content/2022/q1/img.svg".into(),
                 name: "img.svg".into()
             }]
+        );
+    }
+
+    #[test]
+    fn attachments_never_take_the_pages_name_the_covers_or_each_others() {
+        let files = |p: &str| {
+            if p.ends_with(".md") {
+                LinkTarget::Missing
+            } else {
+                LinkTarget::File
+            }
+        };
+        let mut c = ctx(&files, HtmlPolicy::Escape);
+        c.cover = Some("content/2022/q1/bia/anh.jpg");
+        let r = render(
+            "[a](index.html) ![b](x/anh.jpg) ![c](y/anh.jpg) ![d](bia/anh.jpg) [e](x/anh.jpg) [f](2-anh.jpg)\n",
+            &c,
+        );
+        let names: Vec<(&str, &str)> = r
+            .assets
+            .iter()
+            .map(|a| (a.source.as_str(), a.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("content/2022/q1/index.html", "2-index.html"),
+                ("content/2022/q1/x/anh.jpg", "2-anh.jpg"),
+                ("content/2022/q1/y/anh.jpg", "3-anh.jpg"),
+                ("content/2022/q1/bia/anh.jpg", "anh.jpg"),
+                ("content/2022/q1/2-anh.jpg", "2-2-anh.jpg"),
+            ]
+        );
+        assert!(
+            r.html
+                .contains(r#"href="https://x.vn/bulletins/a/2-index.html""#)
+        );
+        // The same file linked twice keeps one name.
+        assert_eq!(
+            r.html.matches("bulletins/a/2-anh.jpg").count(),
+            2,
+            "{}",
+            r.html
         );
     }
 

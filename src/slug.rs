@@ -119,6 +119,17 @@ fn slug_chars(b: &mut SlugBuilder, chars: impl Iterator<Item = char>) {
     }
 }
 
+/// Why a slug written by hand (`slug:`, an alias segment, a figure id) is too long, if it
+/// is: `what` names it (`` `slug` ``). Titles are cut to [`MAX_SLUG_LEN`] when folded;
+/// what an editor wrote is refused instead, since cutting it would change an address they
+/// chose.
+pub fn length_problem(what: &str, s: &str) -> Option<String> {
+    let n = s.chars().count();
+    (n > MAX_SLUG_LEN).then(|| {
+        format!("{what} is {n} characters long: at most {MAX_SLUG_LEN} (addresses stay readable and fit every file system); shorten it")
+    })
+}
+
 /// Whether `s` is a non-empty `[a-z0-9-]+`.
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()

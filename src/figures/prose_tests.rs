@@ -30,6 +30,7 @@ fn diagnostics(path: &str, text: &str) -> Vec<Diagnostic> {
         resolve: &resolve,
         figures: &b.figures,
         lang: config.language,
+        cover: None,
     };
     let mut all = parsed.diagnostics;
     all.extend(render(&text[b.body_offset..], &ctx).diagnostics);

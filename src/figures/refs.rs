@@ -611,6 +611,7 @@ mod tests {
             } else {
                 crate::lang::Language::Vi
             },
+            cover: None,
         };
         render(body, &ctx)
     }

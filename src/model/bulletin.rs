@@ -184,7 +184,9 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
             "summary" => summary = r.non_empty_string(p, value),
             "slug" => {
                 if let Some(s) = r.non_empty_string(p, value) {
-                    if crate::slug::is_valid_slug(&s) {
+                    if let Some(m) = crate::slug::length_problem("`slug`", &s) {
+                        r.error(p, m);
+                    } else if crate::slug::is_valid_slug(&s) {
                         slug = Some(s);
                     } else {
                         let suggestion = crate::slug::slugify(&s);
@@ -200,7 +202,14 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
                     }
                 }
             }
-            "image" => image = r.non_empty_string(p, value),
+            "image" => {
+                image = r.non_empty_string(p, value);
+                if image.as_deref().is_some_and(|i| {
+                    !i.contains("://") && i.rsplit('/').next() == Some("index.html")
+                }) {
+                    r.error(p, "a cover image named index.html would replace the bulletin's page (its index.html): rename the file");
+                }
+            }
             "updated" => updated_raw = r.non_empty_string(p, value),
             "draft" => draft = r.bool(p, value).unwrap_or(false),
             "source" => {
@@ -370,6 +379,10 @@ pub fn normalize_alias(alias: &str) -> Result<String, String> {
             return Err(format!(
                 "alias `{a}` may only use a-z, 0-9, `-`, `_` and `.` in each segment"
             ));
+        }
+        let short: String = seg.chars().take(24).collect();
+        if let Some(m) = crate::slug::length_problem(&format!("alias segment `{short}…`"), seg) {
+            return Err(m);
         }
     }
     Ok(trimmed.to_owned())

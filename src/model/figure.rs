@@ -235,6 +235,10 @@ pub fn read_site_figures(
     };
     for (id, item) in entries {
         let base = format!("figures.{id}");
+        if let Some(m) = crate::slug::length_problem("figure id", id) {
+            r.error(&base, m);
+            continue;
+        }
         if !crate::slug::is_valid_slug(id) {
             let suggestion = crate::slug::slugify(id);
             r.error(
@@ -331,12 +335,18 @@ fn read_figure(
         let p = format!("{base}.{key}");
         match key.as_str() {
             "id" => match r.non_empty_string(&p, v) {
-                Some(s) if crate::slug::is_valid_slug(&s) => id = Some(s),
-                Some(s) => {
-                    let suggestion = crate::slug::slugify(&s);
-                    r.error(&p, format!("figure `id` `{s}` must be a slug of a-z, 0-9 and `-` (e.g. `{suggestion}`)"));
-                    ok = false;
-                }
+                Some(s) => match crate::slug::length_problem("figure `id`", &s) {
+                    Some(m) => {
+                        r.error(&p, m);
+                        ok = false;
+                    }
+                    None if crate::slug::is_valid_slug(&s) => id = Some(s),
+                    None => {
+                        let suggestion = crate::slug::slugify(&s);
+                        r.error(&p, format!("figure `id` `{s}` must be a slug of a-z, 0-9 and `-` (e.g. `{suggestion}`)"));
+                        ok = false;
+                    }
+                },
                 None => ok = false,
             },
             "label" => label = r.non_empty_string(&p, v),

@@ -1254,6 +1254,12 @@ impl Renderer<'_> {
                 }
             }
         };
+        // The cover's name in the page's folder is the cover's (see `AssetNames`).
+        let cover = b
+            .image
+            .as_deref()
+            .filter(|i| !i.starts_with("https://") && !i.starts_with("http://"))
+            .and_then(|img| markdown::join_relative(&b.path, img));
         let render = |resolve: memo::Resolve<'_>| {
             let bytes = self.root.read(&b.path).map_err(|e| {
                 vec![Diagnostic::error(
@@ -1282,6 +1288,7 @@ impl Renderer<'_> {
                 resolve,
                 figures: &b.figures,
                 lang: site.config.language,
+                cover: cover.as_deref(),
             };
             Ok(markdown::render(body, &ctx))
         };

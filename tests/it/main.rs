@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod cli;
+mod collisions;
 mod errors;
 mod figure_refs;
 mod figures;

@@ -151,6 +151,7 @@ proptest! {
             resolve: &resolve,
             figures: &[],
             lang: bantin::lang::Language::Vi,
+            cover: None,
         };
         for asset in markdown::render(&body, &ctx).assets {
             prop_assert!(asset.source.starts_with("content/") && all_normal(&asset.source), "{:?}", asset);

@@ -1,0 +1,88 @@
+//! Output paths that would collide: pages, aliases and attachments landing on each other,
+//! on the kept files or on the files bantin writes; and the 80-character limit on slugs,
+//! alias segments and figure ids written by hand.
+
+use crate::support::{Site, bulletin};
+
+#[test]
+fn hand_written_slugs_alias_segments_and_figure_ids_over_80_characters_are_refused_at_their_line() {
+    let long = "a".repeat(81);
+    let s = Site::new();
+    s.write(
+        "content/a.md",
+        format!(
+            "---\ntitle: A\ndate: 2022-01-05\nslug: {long}\naliases: [/cu/{long}/]\nfigures:\n  - id: {long}\n    label: L\n    value: 1\n    unit: hộ\n---\n\nThân bài.\n"
+        ),
+    );
+    s.write(
+        "site.yaml",
+        format!(
+            "{}figures:\n  {long}:\n    label: L\n",
+            crate::support::SITE_YAML
+        ),
+    );
+    let run = s.run(&["check"]);
+    run.fails_with(1);
+    let at_most = "at most 80 (addresses stay readable and fit every file system); shorten it";
+    assert_eq!(
+        run.diagnostics(),
+        [
+            format!("content/a.md:4:1: error: `slug` is 81 characters long: {at_most}"),
+            format!(
+                "content/a.md:5:1: error: alias segment `aaaaaaaaaaaaaaaaaaaaaaaa…` is 81 characters long: {at_most}"
+            ),
+            format!("content/a.md:7:5: error: figure `id` is 81 characters long: {at_most}"),
+            format!("site.yaml:5:3: error: figure id is 81 characters long: {at_most}"),
+        ]
+    );
+    // Exactly 80 is fine.
+    let ok = "b".repeat(80);
+    s.write(
+        "content/a.md",
+        bulletin(
+            "A",
+            "2022-01-05",
+            &format!("slug: {ok}\naliases: [/cu/{ok}/]\n"),
+        ),
+    );
+    s.write("site.yaml", crate::support::SITE_YAML);
+    s.run(&["check"]).ok();
+}
+
+#[test]
+fn a_cover_image_named_index_html_is_refused_at_its_line() {
+    let s = Site::new();
+    s.write(
+        "content/a.md",
+        bulletin("A", "2022-01-05", "image: anh/index.html\n"),
+    );
+    s.write("content/anh/index.html", "<p>x</p>");
+    let run = s.run(&["check"]);
+    run.fails_with(1);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/a.md:4:1: error: a cover image named index.html would replace the bulletin's page (its index.html): rename the file"
+        ]
+    );
+}
+
+#[test]
+fn an_attachment_named_index_html_and_same_named_images_from_two_folders_all_survive() {
+    let s = Site::new();
+    s.write(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2022-01-05\nimage: bia/anh.png\n---\n\n[Phụ lục](phu-luc/index.html) ![Ảnh](than/anh.png)\n",
+    );
+    s.write("content/phu-luc/index.html", "phụ lục");
+    s.write("content/bia/anh.png", "cover bytes");
+    s.write("content/than/anh.png", "body bytes");
+    s.run(&["build"]).ok();
+    let page = s.out("bulletins/a/index.html");
+    assert!(page.contains("<h1"), "the page is the page: {page}");
+    assert_eq!(s.out("bulletins/a/2-index.html"), "phụ lục");
+    assert_eq!(s.out("bulletins/a/anh.png"), "cover bytes");
+    assert_eq!(s.out("bulletins/a/2-anh.png"), "body bytes");
+    assert!(page.contains("bulletins/a/2-anh.png"), "{page}");
+    assert!(page.contains("bulletins/a/2-index.html"), "{page}");
+}
