@@ -10,6 +10,40 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages: vi or en (default: BANTIN_LANG, else site.yaml's `language:`, else vi).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+/// `--lang`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Lang {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
+impl From<Lang> for bantin::lang::Language {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Vi => bantin::lang::Language::Vi,
+            Lang::En => bantin::lang::Language::En,
+        }
+    }
+}
+
+impl Command {
+    /// The site root the command works on (`init` has none yet).
+    pub fn root(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build(a) => Some(&a.root),
+            Command::Check(a) => Some(&a.root),
+            Command::New(a) => Some(&a.root),
+            Command::Serve(a) => Some(&a.root),
+            Command::Init(_) => None,
+        }
+    }
 }
 
 /// Subcommands.

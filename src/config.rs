@@ -213,7 +213,11 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
             other => r.unknown_key(p, other, KNOWN_KEYS),
         }
     }
-    if !seen_title && !r.diagnostics.iter().any(|d| d.message.contains("`title`")) {
+    if !seen_title
+        && !r.diagnostics.iter().any(
+            |d| matches!(&d.message, crate::messages::Message::Plain(t) if t.contains("`title`")),
+        )
+    {
         r.error("", "missing `title`: add `title: Bản tin quận …`");
     }
     (config, r.diagnostics)

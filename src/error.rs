@@ -1,5 +1,6 @@
 //! Diagnostics (located problems in content, config or theme) and the crate's `Error`.
 
+use crate::messages::{Catalog, Message};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -59,33 +60,68 @@ impl fmt::Display for Location {
 }
 
 /// A problem in the user's content, config or theme, with its location.
+///
+/// The message is a [`Message`] value (built with [`msg!`](crate::msg)), turned into text
+/// in the chosen language only when printed ([`Diagnostic::render`]).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Where the problem is.
     pub location: Location,
-    /// What is wrong, and how to fix it.
-    pub message: String,
+    /// What is wrong.
+    pub message: Message,
+    /// How to fix it, when that is not part of the message.
+    pub hint: Option<Box<Message>>,
 }
 
 impl Diagnostic {
     /// An error at `location`.
-    pub fn error(location: Location, message: impl Into<String>) -> Self {
+    pub fn error(location: Location, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             location,
             message: message.into(),
+            hint: None,
         }
     }
 
     /// A warning at `location`.
-    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+    pub fn warning(location: Location, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             location,
             message: message.into(),
+            hint: None,
         }
+    }
+
+    /// The same diagnostic with a hint saying how to fix it.
+    #[must_use]
+    pub fn with_hint(mut self, hint: Message) -> Self {
+        self.hint = Some(Box::new(hint));
+        self
+    }
+
+    /// The message (and hint, in parentheses) in the catalog's language, without location.
+    pub fn text(&self, catalog: &Catalog) -> String {
+        let mut out = catalog.render(&self.message);
+        if let Some(hint) = &self.hint {
+            out.push_str(" (");
+            out.push_str(&catalog.render(hint));
+            out.push(')');
+        }
+        out
+    }
+
+    /// The whole line: `content/a.md:4:7: lỗi: ...` (`error:` in English).
+    pub fn render(&self, catalog: &Catalog) -> String {
+        format!(
+            "{}: {}: {}",
+            self.location,
+            catalog.render(&self.severity.word()),
+            self.text(catalog)
+        )
     }
 
     /// Whether this diagnostic fails the command.
@@ -112,13 +148,21 @@ impl Diagnostic {
     }
 }
 
+/// English, for logs, debugging and library users; the binary prints
+/// [`Diagnostic::render`] in the chosen language.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{}: {sev}: {}", self.location, self.message)
+        f.write_str(&self.render(&Catalog::new(crate::lang::Language::En)))
+    }
+}
+
+impl Severity {
+    /// The word printed after the location (`lỗi` / `error`).
+    pub fn word(self) -> Message {
+        match self {
+            Severity::Error => crate::msg!("severity-error"),
+            Severity::Warning => crate::msg!("severity-warning"),
+        }
     }
 }
 
@@ -168,11 +212,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 mod tests {
     use super::*;
 
+    use crate::lang::Language;
+
     #[test]
-    fn displays_path_line_column() {
+    fn renders_path_line_column_in_each_language() {
+        let vi = Catalog::new(Language::Vi);
+        let en = Catalog::new(Language::En);
         let d = Diagnostic::error(Location::at("content/a.md", 4, 7), "bad");
-        assert_eq!(d.to_string(), "content/a.md:4:7: error: bad");
-        let d = Diagnostic::warning(Location::file("site.yaml"), "meh");
-        assert_eq!(d.to_string(), "site.yaml: warning: meh");
+        assert_eq!(d.render(&vi), "content/a.md:4:7: lỗi: bad");
+        assert_eq!(d.render(&en), "content/a.md:4:7: error: bad");
+        let d = Diagnostic::warning(Location::file("site.yaml"), "meh")
+            .with_hint(crate::msg!("serve-stopped"));
+        assert_eq!(d.render(&vi), "site.yaml: cảnh báo: meh (đã dừng)");
+        assert_eq!(d.render(&en), "site.yaml: warning: meh (stopped)");
     }
 }

@@ -32,13 +32,13 @@ impl<'a> FieldReader<'a> {
     }
 
     /// Records an error at a YAML path.
-    pub fn error(&mut self, yaml_path: &str, message: impl Into<String>) {
+    pub fn error(&mut self, yaml_path: &str, message: impl Into<crate::messages::Message>) {
         let loc = self.location(yaml_path);
         self.diagnostics.push(Diagnostic::error(loc, message));
     }
 
     /// Records a warning at a YAML path.
-    pub fn warning(&mut self, yaml_path: &str, message: impl Into<String>) {
+    pub fn warning(&mut self, yaml_path: &str, message: impl Into<crate::messages::Message>) {
         let loc = self.location(yaml_path);
         self.diagnostics.push(Diagnostic::warning(loc, message));
     }
@@ -251,7 +251,11 @@ mod tests {
             r.diagnostics[0].location,
             Location::at("content/a.md", 2, 1)
         );
-        assert!(r.diagnostics[0].message.contains("U+202E (character 2)"));
+        assert!(
+            r.diagnostics[0]
+                .to_string()
+                .contains("U+202E (character 2)")
+        );
     }
 
     #[test]

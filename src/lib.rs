@@ -14,6 +14,7 @@ pub mod figures;
 pub mod i18n;
 pub mod lang;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod numfmt;
 pub mod output;

@@ -3,58 +3,111 @@
 mod cli;
 
 use bantin::output::LockWait;
+use bantin::lang::Language;
+use bantin::messages::{Catalog, Message};
 use bantin::serve::WatchMode;
 use bantin::{
     BuildOptions, CheckOptions, Diagnostic, Drafts, Error, InitOptions, NewOptions, ServeEvent,
-    ServeOptions, Strictness,
+    ServeOptions, Strictness, msg,
 };
 use clap::Parser;
 use std::process::ExitCode;
 
-fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
+/// Where printed text goes: the catalog of the chosen language.
+struct Out {
+    catalog: Catalog,
+}
+
+impl Out {
+    fn text(&self, m: &Message) -> String {
+        self.catalog.render(m)
+    }
+
+    /// One line on stderr.
+    fn line(&self, m: &Message) {
+        eprintln!("{}", self.text(m));
+    }
+
+    /// A line on stderr with the severity word first (`cảnh báo: ...`), for problems
+    /// that have no file.
+    fn warning(&self, m: &Message) {
+        eprintln!("{}: {}", self.text(&msg!("severity-warning")), self.text(m));
+    }
+
+    fn diagnostics(&self, diags: &[Diagnostic]) {
+        for d in diags {
+            eprintln!("{}", d.render(&self.catalog));
+        }
+    }
+
+    fn report_error(&self, err: &Error) -> ExitCode {
+        let error_word = self.text(&msg!("severity-error"));
+        match err {
+            Error::Invalid(diags) => {
+                self.diagnostics(diags);
+                let errors = diags.iter().filter(|d| d.is_error()).count();
+                let warnings = diags.len() - errors;
+                let files = diags
+                    .iter()
+                    .map(|d| d.location.path.as_str())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len();
+                if errors == 0 {
+                    self.line(&msg!("summary-strict", warnings = warnings));
+                } else {
+                    self.line(&msg!(
+                        "summary-failed",
+                        errors = errors,
+                        warnings = warnings,
+                        files = files
+                    ));
+                }
+                ExitCode::from(1)
+            }
+            Error::Usage(m) => {
+                eprintln!("{error_word}: {m}");
+                ExitCode::from(2)
+            }
+            Error::Busy(m) => {
+                eprintln!("{error_word}: {m}");
+                ExitCode::from(3)
+            }
+            other => {
+                eprintln!("{error_word}: {other}");
+                ExitCode::from(1)
+            }
+        }
     }
 }
 
-fn report_error(err: &Error) -> ExitCode {
-    match err {
-        Error::Invalid(diags) => {
-            print_diagnostics(diags);
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            let warnings = diags.len() - errors;
-            let files = diags
-                .iter()
-                .map(|d| d.location.path.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .len();
-            if errors == 0 {
-                eprintln!("{warnings} warning(s) treated as errors (--strict)");
-            } else {
-                eprintln!(
-                    "{errors} error(s), {warnings} warning(s) in {files} file(s); nothing was written"
-                );
-            }
-            ExitCode::from(1)
-        }
-        Error::Usage(msg) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(2)
-        }
-        Error::Busy(msg) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(3)
-        }
-        other => {
-            eprintln!("error: {other}");
-            ExitCode::from(1)
-        }
+/// The language of messages: `--lang`, else `BANTIN_LANG`, else the site's `language:`,
+/// else Vietnamese.
+///
+/// # Errors
+/// The message for a `BANTIN_LANG` that is neither `vi` nor `en`.
+fn language(cli: &cli::Cli) -> Result<Language, Message> {
+    if let Some(l) = cli.lang {
+        return Ok(l.into());
     }
+    if let Some(value) = std::env::var_os("BANTIN_LANG") {
+        let value = value.to_string_lossy();
+        return match value.trim() {
+            "vi" => Ok(Language::Vi),
+            "en" => Ok(Language::En),
+            _ => Err(msg!("lang-env-invalid", value = value.as_ref())),
+        };
+    }
+    Ok(cli
+        .command
+        .root()
+        .and_then(|root| bantin::pipeline::load_config(root).ok())
+        .map(|(config, _)| config.language)
+        .unwrap_or_default())
 }
 
 /// `bantin serve`: the URL is the first line on stdout (scripts read it); the rest goes to
 /// stderr.
-fn serve(a: cli::ServeArgs) -> Result<(), Error> {
+fn serve(a: cli::ServeArgs, out: &Out) -> Result<(), Error> {
     let opts = ServeOptions {
         root: a.root,
         bind: a.bind,
@@ -69,6 +122,7 @@ fn serve(a: cli::ServeArgs) -> Result<(), Error> {
         } else {
             WatchMode::Native
         },
+        language: Some(out.catalog.language()),
         ..ServeOptions::default()
     };
     let open = a.open;
@@ -79,55 +133,50 @@ fn serve(a: cli::ServeArgs) -> Result<(), Error> {
             loopback,
         } => {
             println!("{url}");
-            eprintln!("serving at {url} (Ctrl-C to stop)");
+            out.line(&msg!("serve-listening", url = url.as_str()));
             if !loopback {
-                eprintln!(
-                    "warning: listening on {address}: anyone who can reach this machine can see the preview"
-                );
+                out.warning(&msg!("serve-public", address = address.to_string()));
             }
             if open {
-                open_browser(&url);
+                open_browser(&url, out);
             }
         }
-        ServeEvent::Changed { paths, .. } => eprintln!("changed: {}", paths.join(", ")),
+        ServeEvent::Changed { paths, .. } => {
+            out.line(&msg!("serve-changed", paths = paths.join(", ")));
+        }
         ServeEvent::Built(b) => {
-            print_diagnostics(&b.warnings);
-            eprintln!(
-                "build {}{}: {} bulletins, {} files ({} changed; pages rendered {}, reused {}) in {} ms",
-                b.build,
-                if b.patched {
-                    " (only the pages showing the edit)"
-                } else {
-                    ""
-                },
-                b.bulletins,
-                b.files,
-                b.changed,
-                b.reuse.pages.0,
-                b.reuse.pages.1,
-                b.elapsed.as_millis()
-            );
+            out.diagnostics(&b.warnings);
+            out.line(&msg!(
+                "serve-built",
+                build = b.build,
+                patched = if b.patched { "yes" } else { "no" },
+                bulletins = b.bulletins,
+                files = b.files,
+                changed = b.changed,
+                rendered = b.reuse.pages.0,
+                reused = b.reuse.pages.1,
+                ms = millis(b.elapsed)
+            ));
         }
         ServeEvent::Failed {
             build,
             diagnostics,
             serving_previous,
         } => {
-            print_diagnostics(&diagnostics);
+            out.diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let still = if serving_previous {
-                "still serving the last good site"
+            out.line(&if serving_previous {
+                msg!("serve-failed-previous", build = build, errors = errors)
             } else {
-                "every page shows the errors"
-            };
-            eprintln!("build {build} failed with {errors} error(s); {still}");
+                msg!("serve-failed-no-site", build = build, errors = errors)
+            });
         }
-        ServeEvent::WatchError(e) => eprintln!("warning: file watcher: {e}"),
-        ServeEvent::Stopped => eprintln!("stopped"),
+        ServeEvent::WatchError(e) => out.warning(&msg!("serve-watch-error", error = e)),
+        ServeEvent::Stopped => out.line(&msg!("serve-stopped")),
     })
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, out: &Out) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -136,12 +185,17 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
-        eprintln!("warning: cannot open a browser ({opener}: {e}); open {url} yourself");
+        out.warning(&msg!(
+            "browser-open-failed",
+            opener = opener,
+            error = e.to_string(),
+            url = url
+        ));
     }
 }
 
 /// `bantin figures suggest`: the blocks on stdout, notes on stderr.
-fn suggest(a: cli::SuggestArgs) -> Result<(), bantin::Error> {
+fn suggest(a: cli::SuggestArgs, out: &Out) -> Result<(), bantin::Error> {
     use bantin::commands::figures::{SuggestOptions, Write, suggest_figures};
     let opts = SuggestOptions {
         root: a.root,
@@ -156,9 +210,9 @@ fn suggest(a: cli::SuggestArgs) -> Result<(), bantin::Error> {
     for (file, block) in &report.blocks {
         println!("# {file}\n{block}");
     }
-    print_diagnostics(&report.notes);
+    out.diagnostics(&report.notes);
     for file in &report.written {
-        eprintln!("{file}: figures written into the front matter");
+        out.line(&msg!("suggest-written", file = file.as_str()));
     }
     if report.notes.iter().any(bantin::Diagnostic::is_error) {
         return Err(bantin::Error::Invalid(report.notes));
@@ -168,6 +222,18 @@ fn suggest(a: cli::SuggestArgs) -> Result<(), bantin::Error> {
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    let out = match language(&cli) {
+        Ok(lang) => Out {
+            catalog: Catalog::new(lang),
+        },
+        Err(m) => {
+            let out = Out {
+                catalog: Catalog::new(Language::Vi),
+            };
+            eprintln!("{}: {}", out.text(&msg!("severity-error")), out.text(&m));
+            return ExitCode::from(2);
+        }
+    };
     let drafts = |b: bool| if b { Drafts::Include } else { Drafts::Exclude };
     let result = match cli.command {
         cli::Command::Build(a) => {
@@ -185,22 +251,23 @@ fn main() -> ExitCode {
             };
             let timings = a.timings;
             bantin::build(&opts).map(|r| {
-                print_diagnostics(&r.warnings);
+                out.diagnostics(&r.warnings);
                 if timings {
                     for (stage, d) in &r.timings {
                         eprintln!("{:>8.1} ms  {stage}", d.as_secs_f64() * 1000.0);
                     }
                 }
-                eprintln!(
-                    "built {} bulletins, {} pages ({} files) in {} ms → {}",
-                    r.bulletins,
-                    r.pages,
-                    r.files,
-                    r.elapsed.as_millis(),
-                    r.output
+                out.line(&msg!(
+                    "build-done",
+                    bulletins = r.bulletins,
+                    pages = r.pages,
+                    files = r.files,
+                    ms = millis(r.elapsed),
+                    output = r
+                        .output
                         .as_ref()
                         .map_or_else(String::new, |p| p.display().to_string())
-                );
+                ));
             })
         }
         cli::Command::Check(a) => {
@@ -215,14 +282,14 @@ fn main() -> ExitCode {
                 strict,
             };
             bantin::check(&opts).map(|r| {
-                print_diagnostics(&r.warnings);
-                eprintln!(
-                    "checked {} bulletins, {} pages: no errors, {} warning(s) in {} ms",
-                    r.bulletins,
-                    r.pages,
-                    r.warnings.len(),
-                    r.elapsed.as_millis()
-                );
+                out.diagnostics(&r.warnings);
+                out.line(&msg!(
+                    "check-done",
+                    bulletins = r.bulletins,
+                    pages = r.pages,
+                    warnings = r.warnings.len(),
+                    ms = millis(r.elapsed)
+                ));
             })
         }
         cli::Command::New(a) => {
@@ -241,18 +308,18 @@ fn main() -> ExitCode {
                 with_theme: a.with_theme,
             };
             bantin::init_site(&opts).map(|_| {
-                eprintln!(
-                    "created a new site in {}; build it with: bantin build --root {}",
-                    a.dir.display(),
-                    a.dir.display()
-                );
+                out.line(&msg!("init-done", dir = a.dir.display().to_string()));
             })
         }
-        cli::Command::Serve(a) => serve(a),
-        cli::Command::Figures(cli::FiguresCommand::Suggest(a)) => suggest(a),
+        cli::Command::Serve(a) => serve(a, &out),
+        cli::Command::Figures(cli::FiguresCommand::Suggest(a)) => suggest(a, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report_error(&e),
+        Err(e) => out.report_error(&e),
     }
+}
+
+fn millis(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }

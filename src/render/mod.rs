@@ -18,6 +18,7 @@ pub mod view;
 
 use crate::error::{Diagnostic, Location};
 use crate::markdown::{self, LinkTarget, RenderContext};
+use crate::messages::Message;
 use crate::model::bulletin::strip_bom;
 use crate::site::Site;
 use crate::source::gate::{Kind, Refused, SiteFile, SiteRoot};
@@ -627,14 +628,14 @@ fn dedupe(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
         .into_iter()
         .filter(|d| {
-            let key = (
-                d.location.clone(),
-                d.message
-                    .split(" (rendering ")
-                    .next()
-                    .unwrap_or("")
-                    .to_owned(),
-            );
+            // The page being rendered is the hint (or a suffix of a plain message).
+            let message = match &d.message {
+                Message::Plain(t) => {
+                    Message::Plain(t.split(" (rendering ").next().unwrap_or("").to_owned())
+                }
+                other => other.clone(),
+            };
+            let key = (d.location.clone(), message);
             seen.insert(key)
         })
         .collect()

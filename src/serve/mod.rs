@@ -21,6 +21,8 @@ pub mod server;
 pub mod watch;
 
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::lang::Language;
+use crate::messages::Catalog;
 use crate::pipeline::load_memo;
 use crate::render::{RenderKeys, render_site_memo};
 use crate::site::Drafts;
@@ -49,6 +51,8 @@ pub struct ServeOptions {
     pub watch: WatchMode,
     /// How long the file system must be quiet before a rebuild starts.
     pub debounce: Duration,
+    /// The language of the error overlay (`--lang`); `None`: `site.yaml`'s `language:`.
+    pub language: Option<Language>,
 }
 
 impl Default for ServeOptions {
@@ -60,6 +64,7 @@ impl Default for ServeOptions {
             drafts: Drafts::Exclude,
             watch: WatchMode::Native,
             debounce: Duration::from_millis(30),
+            language: None,
         }
     }
 }
@@ -162,6 +167,7 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(ServeEvent) + Sync)) -> Result<(
     let (tx, rx) = channel();
     let watcher = watch::start_watcher(&root, opts.watch, tx.clone()).map_err(Error::Runtime)?;
     let mut builder = Rebuilder::new(root.clone(), opts.drafts, url.clone());
+    builder.language = opts.language;
     builder.rebuild(&state, None, None, log);
     log(ServeEvent::Listening {
         url,
@@ -314,6 +320,8 @@ struct Rebuilder {
     retained: Option<Box<patch::Retained>>,
     /// A patch was served and no full build has checked it yet.
     reconcile_due: bool,
+    /// The overlay's language, when given (else `site.yaml`'s).
+    language: Option<Language>,
 }
 
 /// How long the sources must be quiet after a patch before a full build checks it.
@@ -351,6 +359,7 @@ impl Rebuilder {
             had_problems: false,
             retained: None,
             reconcile_due: false,
+            language: None,
         }
     }
 
@@ -530,11 +539,17 @@ impl Rebuilder {
             }
             Built::Bad(diagnostics) => {
                 self.builds = build;
+                let language = self.language.unwrap_or_else(|| {
+                    crate::pipeline::load_config(&self.root)
+                        .map(|(config, _)| config.language)
+                        .unwrap_or_default()
+                });
+                let catalog = Catalog::new(language);
                 let problems: Arc<Vec<String>> = Arc::new(
                     diagnostics
                         .iter()
                         .filter(|d| d.is_error())
-                        .map(ToString::to_string)
+                        .map(|d| d.render(&catalog))
                         .collect(),
                 );
                 self.had_problems = true;

@@ -174,6 +174,6 @@ mod tests {
         let root = SiteRoot::open(dir.path()).expect("open root");
         let err = read_text(&root, &source).expect_err("a NUL byte is an error");
         assert_eq!(err.location, Location::at("content/a.md", 2, 10));
-        assert!(err.message.contains("NUL"), "{}", err.message);
+        assert!(err.to_string().contains("NUL"), "{err}");
     }
 }

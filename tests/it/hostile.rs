@@ -24,6 +24,7 @@ fn run_bounded(dir: &Path, args: &[&str]) -> Run {
 #[track_caller]
 pub fn run_bounded_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .env("BANTIN_LANG", "en")
         .args(args)
         .current_dir(dir)
         .envs(env.iter().copied())

@@ -9,6 +9,7 @@ mod errors;
 mod figure_refs;
 mod figures;
 mod hostile;
+mod messages;
 mod properties;
 mod readers;
 mod readers_browser;

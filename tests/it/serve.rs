@@ -44,6 +44,7 @@ impl Server {
     /// Starts `bantin serve --port 0 --root DIR ARGS` and waits for its URL on stdout.
     pub fn start(root: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .env("BANTIN_LANG", "en")
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .args(args)
@@ -568,6 +569,7 @@ fn a_busy_port_is_a_clear_error() {
     let server = Server::start(site.path(), &[]);
     let port = server.host.rsplit(':').next().unwrap().to_owned();
     let out = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .env("BANTIN_LANG", "en")
         .args(["serve", "--port", &port, "--root"])
         .arg(site.path())
         .output()

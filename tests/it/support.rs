@@ -1,4 +1,16 @@
 //! Fixture helper: a site in a temp folder, the real binary run on it.
+//!
+//! Diagnostics are tested as the whole stderr of a run, in both languages:
+//!
+//! ```ignore
+//! site.run_in(Lang::Vi, &["check"]).fails_with(1).stderr_is(&[
+//!     "content/a.md:3:1: lỗi: ...",
+//!     "1 lỗi, 0 cảnh báo trong 1 tệp; chưa ghi tệp nào",
+//! ]);
+//! ```
+//!
+//! `Site::run` (and the free `run_in`) run in English (`BANTIN_LANG=en`): the tests
+//! written before the message catalog assert English text.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -6,6 +18,26 @@ use std::process::Command;
 /// A site in a temporary folder.
 pub struct Site {
     dir: tempfile::TempDir,
+}
+
+/// The language a run prints its messages in (`BANTIN_LANG`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+    /// No `BANTIN_LANG`: the site's `language:`, else Vietnamese.
+    Site,
+}
+
+impl Lang {
+    fn apply(self, cmd: &mut Command) {
+        cmd.env_remove("BANTIN_LANG");
+        match self {
+            Lang::Vi => cmd.env("BANTIN_LANG", "vi"),
+            Lang::En => cmd.env("BANTIN_LANG", "en"),
+            Lang::Site => cmd,
+        };
+    }
 }
 
 /// What a run of the binary did.
@@ -39,6 +71,26 @@ impl Run {
             .lines()
             .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
             .collect()
+    }
+
+    /// Every line of stderr, in order (timings excluded: they change between runs).
+    pub fn stderr_lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+
+    /// Asserts that stderr is exactly `lines` (every line, in order, summary included),
+    /// after replacing each run's time (`in 123 ms`, `trong 123 ms`) with `N ms`.
+    #[track_caller]
+    pub fn stderr_is(&self, lines: &[&str]) -> &Self {
+        let actual: Vec<String> = self.stderr_lines().into_iter().map(mask_ms).collect();
+        let expected: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        assert!(
+            actual == expected,
+            "stderr differs\n--- expected\n{}\n--- actual\n{}\n",
+            expected.join("\n"),
+            actual.join("\n")
+        );
+        self
     }
 
     #[track_caller]
@@ -94,9 +146,14 @@ impl Site {
         self
     }
 
-    /// Runs `bantin ARGS` in the site folder.
+    /// Runs `bantin ARGS` in the site folder, messages in English.
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.path(), args)
+    }
+
+    /// Runs `bantin ARGS` in the site folder, messages in `lang`.
+    pub fn run_in(&self, lang: Lang, args: &[&str]) -> Run {
+        run_lang(self.path(), lang, args)
     }
 
     /// Reads an output file (under `output/`).
@@ -134,13 +191,17 @@ impl Site {
     }
 }
 
+/// Runs `bantin ARGS` in `dir`, messages in English.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_bantin"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run bantin");
+    run_lang(dir, Lang::En, args)
+}
+
+/// Runs `bantin ARGS` in `dir`, messages in `lang`.
+pub fn run_lang(dir: &Path, lang: Lang, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bantin"));
+    cmd.args(args).current_dir(dir).env_remove("RUST_LOG");
+    lang.apply(&mut cmd);
+    let out = cmd.output().expect("run bantin");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -174,4 +235,27 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(e.path(), &dest).expect("copy");
         }
     }
+}
+
+/// `... in 123 ms ...` → `... in N ms ...` (any number right before ` ms`).
+pub fn mask_ms(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find(" ms") {
+        let head = &rest[..i];
+        let digits = head.len()
+            - head
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+                .len();
+        if digits > 0 && head[head.len() - digits..].starts_with(|c: char| c.is_ascii_digit()) {
+            out.push_str(&head[..head.len() - digits]);
+            out.push('N');
+        } else {
+            out.push_str(head);
+        }
+        out.push_str(" ms");
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -1,0 +1,79 @@
+# bantin's messages in English. Every message has a stable id (left of =), the same as in
+# vi.ftl, with the same arguments ($name). Syntax: Project Fluent
+# (https://projectfluent.org/fluent/guide/). Counts ($errors, $files...) are shown with
+# thousands separators; other numbers arrive already formatted.
+
+## Severity, after the location: content/a.md:4:7: error: ...
+
+severity-error = error
+severity-warning = warning
+
+## Summary lines
+
+summary-failed = { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] { $warnings } warning
+       *[other] { $warnings } warnings
+    } in { $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    }; nothing was written
+summary-strict = { $warnings ->
+        [one] { $warnings } warning treated as an error
+       *[other] { $warnings } warnings treated as errors
+    } (--strict)
+build-done = built { $bulletins ->
+        [one] { $bulletins } bulletin
+       *[other] { $bulletins } bulletins
+    }, { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    } ({ $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    }) in { $ms } ms → { $output }
+check-done = checked { $bulletins ->
+        [one] { $bulletins } bulletin
+       *[other] { $bulletins } bulletins
+    }, { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    }: no errors, { $warnings ->
+        [one] { $warnings } warning
+       *[other] { $warnings } warnings
+    } in { $ms } ms
+init-done = created a new site in { $dir }; build it with: bantin build --root { $dir }
+
+## bantin figures suggest
+
+suggest-written = { $file }: figures written into the front matter
+
+## bantin serve
+
+serve-listening = serving at { $url } (Ctrl-C to stop)
+serve-public = listening on { $address }: anyone who can reach this machine can see the preview
+serve-changed = changed: { $paths }
+serve-built = build { $build }{ $patched ->
+        [yes] {" "}(only the pages showing the edit)
+       *[no] {""}
+    }: { $bulletins ->
+        [one] { $bulletins } bulletin
+       *[other] { $bulletins } bulletins
+    }, { $files } files ({ $changed } changed; pages rendered { $rendered }, reused { $reused }) in { $ms } ms
+serve-failed-previous = build { $build } failed with { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }; still serving the last good site
+serve-failed-no-site = build { $build } failed with { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }; every page shows the errors
+serve-watch-error = file watcher: { $error }
+serve-stopped = stopped
+browser-open-failed = cannot open a browser ({ $opener }: { $error }); open { $url } yourself
+
+## Usage
+
+lang-env-invalid = the environment variable BANTIN_LANG is “{ $value }”: it takes vi or en

@@ -1,0 +1,40 @@
+# Thông báo của bantin bằng tiếng Việt. Mỗi thông báo có một mã cố định (bên trái dấu =),
+# giống hệt trong en.ftl, với cùng các đối số ($ten). Cú pháp: Project Fluent
+# (https://projectfluent.org/fluent/guide/). Số đếm ($errors, $files...) được viết sẵn
+# dấu chấm ngăn cách hàng nghìn; các số khác được truyền vào đã định dạng.
+
+## Mức độ, đứng sau vị trí: content/a.md:4:7: lỗi: ...
+
+severity-error = lỗi
+severity-warning = cảnh báo
+
+## Dòng tổng kết
+
+summary-failed = { $errors } lỗi, { $warnings } cảnh báo trong { $files } tệp; chưa ghi tệp nào
+summary-strict = { $warnings } cảnh báo được tính là lỗi (--strict)
+build-done = đã tạo { $bulletins } bản tin, { $pages } trang ({ $files } tệp) trong { $ms } ms → { $output }
+check-done = đã kiểm tra { $bulletins } bản tin, { $pages } trang: không có lỗi, { $warnings } cảnh báo, trong { $ms } ms
+init-done = đã tạo trang web mới trong { $dir }; tạo trang bằng lệnh: bantin build --root { $dir }
+
+## bantin figures suggest
+
+suggest-written = { $file }: đã ghi các số liệu vào phần khai báo đầu bản tin
+
+## bantin serve
+
+serve-listening = đang chạy bản xem trước tại { $url } (nhấn Ctrl-C để dừng)
+serve-public = đang mở trên { $address }: ai kết nối được tới máy này cũng xem được bản xem trước
+serve-changed = có thay đổi: { $paths }
+serve-built = lần tạo { $build }{ $patched ->
+        [yes] {" "}(chỉ các trang có nội dung vừa sửa)
+       *[no] {""}
+    }: { $bulletins } bản tin, { $files } tệp ({ $changed } tệp thay đổi; tạo lại { $rendered } trang, dùng lại { $reused } trang) trong { $ms } ms
+serve-failed-previous = lần tạo { $build } không thành công vì { $errors } lỗi; vẫn hiển thị bản tốt gần nhất
+serve-failed-no-site = lần tạo { $build } không thành công vì { $errors } lỗi; mọi trang đều hiển thị danh sách lỗi
+serve-watch-error = không theo dõi được thay đổi của tệp: { $error }
+serve-stopped = đã dừng
+browser-open-failed = không mở được trình duyệt ({ $opener }: { $error }); hãy tự mở { $url }
+
+## Cách dùng lệnh
+
+lang-env-invalid = biến môi trường BANTIN_LANG có giá trị “{ $value }”: chỉ nhận vi hoặc en
