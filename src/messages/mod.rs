@@ -117,6 +117,16 @@ impl Message {
     }
 }
 
+/// English, for logs, debugging and tests; printed text comes from [`Catalog::render`].
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Message::Plain(text) => f.write_str(text),
+            Message::Catalog { .. } => f.write_str(&Catalog::new(Language::En).render(self)),
+        }
+    }
+}
+
 impl From<String> for Message {
     fn from(s: String) -> Self {
         Message::Plain(s)

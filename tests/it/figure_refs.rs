@@ -58,7 +58,7 @@ fn unknown_reference_is_a_located_error() {
         [
             "content/2022/q1/a.md:21:5: error: unknown figure `gia-tri` in a figure reference: this bulletin's figures are `gia-tri-san-xuat`, `thu-ngan-sach` (write `{{id}}` with the `id` of a figure in the front matter)",
             "content/2022/q1/a.md:25:1: error: unknown figure `ho-ngheo` in a figure reference: this bulletin's figures are `gia-tri-san-xuat`, `thu-ngan-sach` (write `{{id}}` with the `id` of a figure in the front matter)",
-            "2 error(s), 0 warning(s) in 1 file(s); nothing was written",
+            "2 errors, 0 warnings in 1 file; nothing was written",
         ]
     );
 }
