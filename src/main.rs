@@ -100,8 +100,7 @@ fn language(cli: &cli::Cli) -> Result<Language, Message> {
     Ok(cli
         .command
         .root()
-        .and_then(|root| bantin::pipeline::load_config(root).ok())
-        .map(|(config, _)| config.language)
+        .and_then(bantin::messages::site_language)
         .unwrap_or_default())
 }
 

@@ -94,7 +94,7 @@ fn every_deliberate_slip_is_caught_at_its_line() {
         assert_eq!(d.len(), 1, "{file}: {from:?} → {to:?}: {d:#?}");
         assert_eq!(d[0].location.line, Some(slip_line), "{file}: {:?}", d[0]);
         assert!(
-            d[0].message.contains(&format!("figure `{id}`")),
+            d[0].message.to_string().contains(&format!("figure `{id}`")),
             "{file}: {}",
             d[0].message
         );

@@ -229,6 +229,15 @@ fn format_count(value: &FluentValue, lang: Language) -> Option<String> {
     }
 }
 
+/// The `language:` of the site at `root`, when its `site.yaml` can be read and names one
+/// (a `site.yaml` with other errors still gives its language).
+pub fn site_language(root: &std::path::Path) -> Option<Language> {
+    let root = crate::source::gate::SiteRoot::open(root).ok()?;
+    crate::pipeline::load_config(&root)
+        .ok()
+        .map(|(config, _)| config.language)
+}
+
 /// What a message missing from the catalog shows: its id and arguments, never nothing.
 fn format_missing(id: &str, args: &[(&'static str, Arg)]) -> String {
     let mut out = id.to_owned();

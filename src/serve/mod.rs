@@ -539,11 +539,10 @@ impl Rebuilder {
             }
             Built::Bad(diagnostics) => {
                 self.builds = build;
-                let language = self.language.unwrap_or_else(|| {
-                    crate::pipeline::load_config(&self.root)
-                        .map(|(config, _)| config.language)
-                        .unwrap_or_default()
-                });
+                let language = self
+                    .language
+                    .or_else(|| crate::messages::site_language(&self.root))
+                    .unwrap_or_default();
                 let catalog = Catalog::new(language);
                 let problems: Arc<Vec<String>> = Arc::new(
                     diagnostics
