@@ -2,9 +2,9 @@
 
 mod cli;
 
-use bantin::output::LockWait;
 use bantin::lang::Language;
 use bantin::messages::{Catalog, Message};
+use bantin::output::LockWait;
 use bantin::serve::WatchMode;
 use bantin::{
     BuildOptions, CheckOptions, Diagnostic, Drafts, Error, InitOptions, NewOptions, ServeEvent,

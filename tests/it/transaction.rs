@@ -67,6 +67,7 @@ fn leftovers(s: &Site) -> Vec<String> {
 
 fn has_unshare(args: &[&str]) -> bool {
     Command::new("unshare")
+        .env("BANTIN_LANG", "en")
         .args(args)
         .arg("true")
         .stdout(Stdio::null())
@@ -87,6 +88,7 @@ fn leftovers_named_for_pid_1_do_not_cost_git_as_process_1_in_a_new_pid_namespace
     let build = |s: &Site| {
         if in_namespace {
             let out = Command::new("unshare")
+                .env("BANTIN_LANG", "en")
                 .args(["--pid", "--fork", "--mount-proc", BIN, "build"])
                 .current_dir(s.path())
                 .output()
@@ -191,6 +193,7 @@ fn a_held_lock_makes_no_wait_stop_with_code_3_and_a_build_wait_saying_so_once() 
         run.stderr
     );
     let mut waiting = Command::new(BIN)
+        .env("BANTIN_LANG", "en")
         .arg("build")
         .current_dir(s.path())
         .stderr(Stdio::piped())
@@ -223,6 +226,7 @@ fn kill_9_at_any_moment_of_a_build_leaves_a_whole_output_with_git() {
     for step in 0..10u32 {
         let at = full.mul_f64(f64::from(step) / 8.0);
         let mut child = Command::new(BIN)
+            .env("BANTIN_LANG", "en")
             .arg("build")
             .current_dir(s.path())
             .stdout(Stdio::null())
@@ -249,6 +253,7 @@ fn two_builds_at_once_for_hundreds_of_rounds_never_lose_git() {
     while rounds < 300 && start.elapsed() < Duration::from_secs(45) {
         let spawn = || {
             Command::new(BIN)
+                .env("BANTIN_LANG", "en")
                 .arg("build")
                 .current_dir(s.path())
                 .stdout(Stdio::null())
@@ -285,6 +290,7 @@ fn in_mount_namespace(dir: &Path, script: &str) -> Option<(i32, String)> {
         return None;
     }
     let out = Command::new("unshare")
+        .env("BANTIN_LANG", "en")
         .args(["--mount", "sh", "-c", script])
         .env("BANTIN", BIN)
         .current_dir(dir)

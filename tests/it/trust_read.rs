@@ -123,7 +123,7 @@ fn symlinked_folders_in_content_used_by_links_images_and_covers_are_located_erro
             refused(7, 1, "link", &url, "cauhinh"),
             refused(9, 1, "link", &url, "cauhinh"),
             "content/2022/q1/cauhinh: warning: symbolic link skipped: bantin never follows links in content/ (copy the file instead)".to_owned(),
-            "3 error(s), 1 warning(s) in 2 file(s); nothing was written".to_owned(),
+            "3 errors, 1 warning in 2 files; nothing was written".to_owned(),
         ];
         for command in ["build", "check"] {
             let run = run_bounded(site.path(), &[command]);
@@ -214,7 +214,7 @@ fn a_theme_folder_that_is_a_symlink_is_an_error() {
             lines,
             [
                 "site.yaml: error: theme `ngoai` cannot be read: themes/ngoai is a symbolic link, and bantin never follows symbolic links (copy the file or folder into the site instead)",
-                "1 error(s), 0 warning(s) in 1 file(s); nothing was written",
+                "1 error, 0 warnings in 1 file; nothing was written",
             ],
             "{command}"
         );
@@ -298,7 +298,7 @@ fn a_fifo_site_yaml_is_an_error_in_every_command_never_a_hang() {
     mkfifo(&site.path().join("site.yaml"));
     let expected = [
         "site.yaml: error: site.yaml is a named pipe (FIFO), not a regular file: bantin reads only regular files (replace it with a plain file)",
-        "1 error(s), 0 warning(s) in 1 file(s); nothing was written",
+        "1 error, 0 warnings in 1 file; nothing was written",
     ];
     for args in [
         &["build"][..],
@@ -382,7 +382,7 @@ fn bulletins_spelt_md_in_capitals_or_markdown_are_reported_not_skipped() {
         [
             "content/2022/q1/HOA.MD: error: not built: bulletins are `.md` files (lower case); rename it to `HOA.md`, or move it out of content/",
             "content/2022/q1/dai.markdown: error: not built: bulletins are `.md` files (lower case); rename it to `dai.md`, or move it out of content/",
-            "2 error(s), 0 warning(s) in 2 file(s); nothing was written",
+            "2 errors, 0 warnings in 2 files; nothing was written",
         ]
     );
     std::fs::rename(
