@@ -41,6 +41,7 @@ impl Command {
             Command::Check(a) => Some(&a.root),
             Command::New(a) => Some(&a.root),
             Command::Serve(a) => Some(&a.root),
+            Command::Figures(FiguresCommand::Suggest(a)) => Some(&a.root),
             Command::Init(_) => None,
         }
     }
