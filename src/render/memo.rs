@@ -30,14 +30,14 @@ pub trait Memo: Sync {
     /// Keeps a Markdown output for later builds.
     fn store_markdown(&self, key: u64, value: Arc<MarkdownMemo>);
     /// Called before building bulletin page `rel`'s view, with the key of its inputs
-    /// ([`crate::render::inputs::BulletinPageInputs`]). On a hit the memo has put the
+    /// (`render::inputs::BulletinPageInputs`). On a hit the memo has put the
     /// earlier bytes into the sink and returns what else the page produced; its view
     /// need not be built.
     fn reuse_bulletin(&self, rel: &str, key: u64) -> Option<Arc<BulletinMemo>>;
     /// Keeps what bulletin page `rel` produced from inputs hashing to `key`.
     fn store_bulletin(&self, rel: &str, key: u64, value: Arc<BulletinMemo>);
     /// Called before building the view of a list page whose files (`rels`: the page,
-    /// and its feed if any) come from inputs hashing to `key` (see [`crate::render::inputs::ListPageInputs`]). True
+    /// and its feed if any) come from inputs hashing to `key` (see `render::inputs::ListPageInputs`). True
     /// when the memo has put every one of those files from an earlier build with the
     /// same key into the sink (all or none), so the page need not be built.
     fn reuse_outputs(&self, rels: &[String], key: u64) -> bool;

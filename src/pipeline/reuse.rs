@@ -1,62 +1,15 @@
-//! The stages every command composes: load config → parse bulletins → index → theme.
+//! What `serve` reuses between builds of the stages (build and check pass no memo): the
+//! [`ParseMemo`] hook and the keys of a bulletin's parse, of the index ([`IndexMemo`])
+//! and of a file's state on disk ([`FileStamp`]).
 
-use crate::config::{self, CONFIG_FILE, SiteConfig};
-use crate::error::{Diagnostic, Error, Location, Result};
-use crate::figures::{FigureSet, check_figures};
-use crate::model::bulletin::{Bulletin, parse_bulletin};
-use crate::site::{Drafts, Site, index_site};
-use crate::source::gate::{Refused, SiteRoot};
-use crate::source::{find_bulletins, read_text};
-use crate::theme::{Theme, load_theme};
+use crate::config::SiteConfig;
+use crate::error::Diagnostic;
+use crate::figures::FigureSet;
+use crate::model::bulletin::Bulletin;
+use crate::site::{Drafts, Site};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Reads and parses `site.yaml` (through the read gate: a link, FIFO or device there is
-/// an error, never followed or opened).
-///
-/// # Errors
-/// [`Error::Usage`] when the root has no `site.yaml` (likely a wrong `--root`);
-/// [`Error::Invalid`] when it cannot be read as UTF-8 text (a link, a FIFO …).
-pub fn load_config(root: &SiteRoot) -> Result<(SiteConfig, Vec<Diagnostic>)> {
-    let text = match root.read(CONFIG_FILE) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                let d = Diagnostic::error(
-                    Location::file(CONFIG_FILE),
-                    "site.yaml is not valid UTF-8: save it as UTF-8",
-                );
-                return Err(Error::Invalid(vec![d]));
-            }
-        },
-        Err(Refused::Missing) => {
-            return Err(Error::Usage(format!(
-                "no {CONFIG_FILE} in {}: run bantin in a site folder, pass --root, or create one with `bantin init`",
-                root.path().display()
-            )));
-        }
-        // Without its configuration nothing else can be checked: stop at this one error.
-        Err(e) => {
-            let d = Diagnostic::error(Location::file(CONFIG_FILE), e.to_string());
-            return Err(Error::Invalid(vec![d]));
-        }
-    };
-    Ok(config::parse_config(&text))
-}
-
-/// Opens the site root for reading (the [`SiteRoot`] every read goes through).
-///
-/// # Errors
-/// [`Error::Usage`] when `root` is not a folder (likely a wrong `--root`).
-pub fn open_root(root: &Path) -> Result<SiteRoot> {
-    SiteRoot::open(root).map_err(|e| {
-        Error::Usage(format!(
-            "cannot open the site folder {}: {e} (pass --root with the folder holding {CONFIG_FILE})",
-            root.display()
-        ))
-    })
-}
 
 /// Memoisation hook for `serve` (build and check pass none): parse results keyed by the
 /// bulletin's path and a hash of its bytes and of the site config, so a rebuild re-parses
@@ -91,7 +44,7 @@ pub trait ParseMemo: Sync {
     fn store_index(&self, _key: u64, _index: &Arc<IndexMemo>) {}
 }
 
-/// Everything [`index_site`] derives except the bulletins themselves, with its
+/// Everything [`crate::site::index_site`] derives except the bulletins themselves, with its
 /// diagnostics: reused by `serve` when every index input is unchanged.
 #[derive(Debug)]
 pub struct IndexMemo {
@@ -108,7 +61,7 @@ pub struct IndexMemo {
 }
 
 impl IndexMemo {
-    fn of(site: &Site, diagnostics: &[Diagnostic]) -> Self {
+    pub(super) fn of(site: &Site, diagnostics: &[Diagnostic]) -> Self {
         IndexMemo {
             quarters: site.quarters.clone(),
             tags: site.tags.clone(),
@@ -124,7 +77,7 @@ impl IndexMemo {
     }
 
     /// Whether `bulletins` are exactly the ones indexed (by source path).
-    fn covers(&self, bulletins: &[Bulletin]) -> bool {
+    pub(super) fn covers(&self, bulletins: &[Bulletin]) -> bool {
         bulletins.len() == self.by_path.len() + self.excluded.len()
             && bulletins
                 .iter()
@@ -132,7 +85,11 @@ impl IndexMemo {
     }
 
     /// The site of `bulletins` (any order; [`IndexMemo::covers`] them) with this index.
-    fn site(&self, config: SiteConfig, bulletins: Vec<Bulletin>) -> (Site, Vec<Diagnostic>) {
+    pub(super) fn site(
+        &self,
+        config: SiteConfig,
+        bulletins: Vec<Bulletin>,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut slots: Vec<Option<Bulletin>> = (0..self.by_path.len()).map(|_| None).collect();
         for b in bulletins {
             if let Some(&i) = self.by_path.get(&b.path) {
@@ -157,7 +114,7 @@ impl IndexMemo {
     }
 }
 
-/// A hash of everything [`index_site`] reads: the config, the drafts mode and, per
+/// A hash of everything [`crate::site::index_site`] reads: the config, the drafts mode and, per
 /// bulletin in path order, its path, slug, date, quarter, district, tags, draft flag,
 /// aliases and the locations the index diagnostics point at.
 pub fn index_key(config: &SiteConfig, bulletins: &[Bulletin], drafts: Drafts) -> u64 {
@@ -175,7 +132,7 @@ pub fn index_key(config: &SiteConfig, bulletins: &[Bulletin], drafts: Drafts) ->
     h.finish()
 }
 
-/// A hash of everything [`index_site`] reads of one bulletin (see [`index_key`]): a
+/// A hash of everything [`crate::site::index_site`] reads of one bulletin (see [`index_key`]): a
 /// bulletin edited with an equal key leaves the index as it was.
 pub fn index_entry_key(b: &Bulletin) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -253,185 +210,11 @@ impl FileStamp {
     }
 }
 
-/// Parses every bulletin under `content/` in parallel, reusing what `memo` (serve's
-/// hook; none for build and check) kept of unchanged files.
-pub fn parse_bulletins(
-    root: &SiteRoot,
-    config: &SiteConfig,
-    memo: Option<&dyn ParseMemo>,
-) -> (Vec<Bulletin>, Vec<Diagnostic>) {
-    let (sources, mut diags) = find_bulletins(root);
-    // Parsing reads the config (district, timezone …): it is part of every key.
-    let config_key = config_key(config);
-    let results: Vec<(Option<Bulletin>, Vec<Diagnostic>)> = sources
-        .par_iter()
-        .map(|s| {
-            // serve: a settled file with an unchanged stamp is not read again.
-            // (A stamp is metadata only: the bytes still come through the gate.)
-            let stamp = memo.and_then(|_| FileStamp::of(&root.path().join(&s.rel)));
-            if let (Some(m), Some((stamp, true))) = (memo, stamp)
-                && let Some(hit) = m.parsed_unchanged(&s.rel, stamp, config_key)
-            {
-                return hit;
-            }
-            match read_text(root, s) {
-                Ok(text) => {
-                    let key = parse_key(&text, config_key);
-                    let parsed = match memo.and_then(|m| m.parsed(&s.rel, key)) {
-                        Some(hit) => hit,
-                        None => {
-                            let parsed = parse_bulletin(&s.rel, &text, config);
-                            let parsed = (parsed.bulletin, parsed.diagnostics);
-                            if let Some(m) = memo {
-                                m.store_parsed(&s.rel, key, &parsed);
-                            }
-                            parsed
-                        }
-                    };
-                    // Stamped before the read and still settled: the bytes read are the
-                    // bytes of that stamp unless the file changed since, which would give
-                    // it a new mtime (a new stamp) next time.
-                    if let (Some(m), Some((stamp, true))) = (memo, stamp) {
-                        m.store_stamp(&s.rel, stamp, config_key);
-                    }
-                    parsed
-                }
-                Err(d) => (None, vec![d]),
-            }
-        })
-        .collect();
-    let mut bulletins = Vec::with_capacity(results.len());
-    for (b, mut d) in results {
-        bulletins.extend(b);
-        diags.append(&mut d);
-    }
-    (bulletins, diags)
-}
-
-/// Everything loaded and validated, ready to render.
-pub struct Loaded {
-    /// The site root every file was read through (rendering reads linked files with it).
-    pub root: SiteRoot,
-    /// The index.
-    pub site: Site,
-    /// The theme, when it loaded.
-    pub theme: Option<Theme>,
-    /// All diagnostics so far.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Wall time of each stage, in order (`bantin build --timings`).
-    pub timings: Vec<(&'static str, std::time::Duration)>,
-}
-
-/// Measures stages one after another.
-#[derive(Debug)]
-pub struct Stopwatch {
-    last: std::time::Instant,
-    /// (stage, duration) in order.
-    pub laps: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Default for Stopwatch {
-    fn default() -> Self {
-        Stopwatch {
-            last: std::time::Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-}
-
-impl Stopwatch {
-    /// Records the time since the previous lap under `stage`.
-    pub fn lap(&mut self, stage: &'static str) {
-        let now = std::time::Instant::now();
-        self.laps.push((stage, now - self.last));
-        self.last = now;
-    }
-}
-
-/// Runs every stage before rendering.
-///
-/// # Errors
-/// Only for usage problems (no site.yaml); content problems are diagnostics.
-pub fn load(root: &Path, drafts: Drafts) -> Result<Loaded> {
-    load_memo(root, drafts, None)
-}
-
-/// [`load`] with an optional [`ParseMemo`] (serve's hook).
-///
-/// # Errors
-/// As [`load`].
-pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> Result<Loaded> {
-    let mut watch = Stopwatch::default();
-    let root = open_root(root)?;
-    let (config, mut diagnostics) = load_config(&root)?;
-    let (bulletins, mut d) = parse_bulletins(&root, &config, memo);
-    diagnostics.append(&mut d);
-    watch.lap("read + parse bulletins");
-    // serve: the index is reused whole when every index input is unchanged.
-    let index_key = memo.map(|_| index_key(&config, &bulletins, drafts));
-    let hit = memo.zip(index_key).and_then(|(m, k)| m.index(k));
-    let (site, mut d) = match hit.filter(|index| index.covers(&bulletins)) {
-        Some(index) => index.site(config, bulletins),
-        None => {
-            let (site, d) = index_site(config, bulletins, drafts);
-            if let Some((m, k)) = memo.zip(index_key) {
-                m.store_index(k, &Arc::new(IndexMemo::of(&site, &d)));
-            }
-            (site, d)
-        }
-    };
-    diagnostics.append(&mut d);
-    watch.lap("index (slugs, tags, quarters, related)");
-    // Figures need the index (districts merged, drafts left out); the theme needs the
-    // figures, because its template functions draw on them.
-    // serve: reused whole when every figure input is unchanged.
-    let figures_key = memo.map(|_| {
-        let keys: Vec<u64> = (0..site.bulletins.len())
-            .into_par_iter()
-            .map(|i| crate::render::memo::figure_data_key(&site, i))
-            .collect();
-        crate::render::memo::figures_key(&site, &keys)
-    });
-    let hit = memo.zip(figures_key).and_then(|(m, k)| m.figures(k));
-    let figures = match hit {
-        Some((figures, checks)) => {
-            diagnostics.extend(checks);
-            figures
-        }
-        None => {
-            let checks = check_figures(&site);
-            let figures = Arc::new(FigureSet::from_site(&site));
-            if let Some((m, k)) = memo.zip(figures_key) {
-                m.store_figures(k, &figures, &checks);
-            }
-            diagnostics.extend(checks);
-            figures
-        }
-    };
-    watch.lap("figure series + checks");
-    let theme = match load_theme(&root, &site.config, Arc::clone(&figures)) {
-        Ok(mut t) => {
-            diagnostics.append(&mut t.warnings);
-            Some(t)
-        }
-        Err(mut d) => {
-            diagnostics.append(&mut d);
-            None
-        }
-    };
-    watch.lap("theme (compile templates)");
-    Ok(Loaded {
-        root,
-        site,
-        theme,
-        diagnostics,
-        timings: watch.laps,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::bulletin::parse_bulletin;
+    use crate::site::index_site;
 
     fn bulletin(title: &str, tags: &str) -> Bulletin {
         let text = format!(
