@@ -178,7 +178,7 @@ fn check_duplicate_slugs(all: &[&Bulletin], diags: &mut Vec<Diagnostic>) {
 fn check_aliases(all: &[&Bulletin], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for b in all {
-        for a in &b.aliases {
+        for (a, at) in b.aliases.iter().zip(&b.alias_locations) {
             let reserved = [
                 "bulletins",
                 "quarters",
@@ -194,7 +194,7 @@ fn check_aliases(all: &[&Bulletin], diags: &mut Vec<Diagnostic>) {
                 && all.iter().any(|o| a == &format!("bulletins/{}", o.slug))
             {
                 diags.push(Diagnostic::error(
-                    b.slug_location.clone(),
+                    at.clone(),
                     format!("alias `/{a}/` is the address of a bulletin: remove it"),
                 ));
             }
@@ -202,7 +202,7 @@ fn check_aliases(all: &[&Bulletin], diags: &mut Vec<Diagnostic>) {
                 && other != b.path
             {
                 diags.push(Diagnostic::error(
-                    b.slug_location.clone(),
+                    at.clone(),
                     format!("alias `/{a}/` is also claimed by {other}: keep it on one bulletin"),
                 ));
             }

@@ -2,7 +2,7 @@
 
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::output::{
-    BuildLock, BuildNotice, DirSink, LockWait, Staging, SwapMode, WriteFailure, absolute,
+    BuildLock, BuildNotice, DirSink, LockWait, PlanSink, Staging, SwapMode, WriteFailure, absolute,
     check_output_dir, is_mount_point, recover_leftovers, unchanged_state,
 };
 use crate::pipeline::load;
@@ -146,12 +146,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     watch.lap("lock output folder");
     let staging = Staging::create(&target, &lock)?;
     let sink = DirSink::new(staging.dir());
+    let plan = PlanSink::new(&sink);
     let urls = Urls::new(&base);
-    let outcome = render_site(&loaded.root, &loaded.site, theme, &urls, &sink as &dyn Sink);
-    if let Some(failure) = sink.into_failure() {
-        return Err(write_failed(&target, &failure));
+    let outcome = render_site(&loaded.root, &loaded.site, theme, &urls, &plan as &dyn Sink);
+    // Colliding paths first: they explain the writes that failed because of them (a file
+    // where a folder was needed), which are left out then (the render names them
+    // `output/…`).
+    let collisions = plan.collisions(&loaded.site, keep);
+    if collisions.is_empty() {
+        if let Some(failure) = sink.into_failure() {
+            return Err(write_failed(&target, &failure));
+        }
+        diagnostics.extend(outcome.diagnostics);
+    } else {
+        diagnostics.extend(collisions);
+        let not_a_write = |d: &Diagnostic| !d.location.path.starts_with("output/");
+        diagnostics.extend(outcome.diagnostics.into_iter().filter(not_a_write));
     }
-    diagnostics.extend(outcome.diagnostics);
     watch.lap("render + write pages");
     let warnings = finish(diagnostics, Strictness::Lenient)?;
     staging
@@ -223,15 +234,11 @@ pub fn check(opts: &CheckOptions) -> Result<BuildReport> {
     let mut pages = 0;
     let mut files = 0;
     if let Some(theme) = &loaded.theme {
-        let outcome = render_site(
-            &loaded.root,
-            &loaded.site,
-            theme,
-            &Urls::new(&base),
-            &NullSink,
-        );
+        let plan = PlanSink::new(&NullSink);
+        let outcome = render_site(&loaded.root, &loaded.site, theme, &Urls::new(&base), &plan);
         pages = outcome.pages;
         files = outcome.files;
+        diagnostics.extend(plan.collisions(&loaded.site, &loaded.site.config.keep));
         diagnostics.extend(outcome.diagnostics);
     }
     let warnings = finish(diagnostics, opts.strict)?;

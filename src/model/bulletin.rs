@@ -42,6 +42,8 @@ pub struct Bulletin {
     pub summary: String,
     /// Old paths that get redirect pages.
     pub aliases: Vec<String>,
+    /// Where each alias is.
+    pub alias_locations: Vec<Location>,
     /// Cover image: relative file or URL, as written.
     pub image: Option<String>,
     /// Date of the last correction.
@@ -158,6 +160,7 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
     let mut summary = None;
     let mut slug = None;
     let mut aliases = Vec::new();
+    let mut alias_locations = Vec::new();
     let mut image = None;
     let mut updated_raw = None;
     let mut draft = false;
@@ -197,7 +200,10 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
             "aliases" => {
                 for (i, a) in r.string_list(p, value).into_iter().enumerate() {
                     match normalize_alias(&a) {
-                        Ok(a) => aliases.push(a),
+                        Ok(a) => {
+                            aliases.push(a);
+                            alias_locations.push(r.location(&format!("aliases[{i}]")));
+                        }
                         Err(m) => r.error(&format!("aliases[{i}]"), m),
                     }
                 }
@@ -329,6 +335,7 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
             author,
             summary,
             aliases,
+            alias_locations,
             image,
             updated,
             draft,

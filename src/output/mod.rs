@@ -5,12 +5,14 @@
 //! was, `.git` and the kept files included.
 
 mod lock;
+mod plan;
 mod recover;
 mod swap;
 mod tree;
 
 pub(crate) use lock::BuildLock;
 pub use lock::LockWait;
+pub(crate) use plan::PlanSink;
 pub(crate) use recover::{is_mount_point, recover_leftovers};
 pub(crate) use swap::{Staging, SwapMode, unchanged_state};
 

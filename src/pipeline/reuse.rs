@@ -145,6 +145,7 @@ pub fn index_entry_key(b: &Bulletin) -> u64 {
     b.tags.hash(&mut h);
     b.draft.hash(&mut h);
     b.aliases.hash(&mut h);
+    b.alias_locations.hash(&mut h);
     b.slug_location.hash(&mut h);
     b.district_location.hash(&mut h);
     b.tag_locations.hash(&mut h);

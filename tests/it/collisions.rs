@@ -86,3 +86,45 @@ fn an_attachment_named_index_html_and_same_named_images_from_two_folders_all_sur
     assert!(page.contains("bulletins/a/2-anh.png"), "{page}");
     assert!(page.contains("bulletins/a/2-index.html"), "{page}");
 }
+
+#[test]
+fn aliases_landing_on_kept_files_or_on_files_bantin_writes_are_errors_at_their_line_in_check_and_build()
+ {
+    let s = Site::new();
+    s.write(
+        "content/a.md",
+        bulletin(
+            "A",
+            "2022-01-05",
+            "tags: [Kinh tế]\naliases:\n  - /CNAME/\n  - /tags/\n  - /sitemap.xml/\n  - /search/\n  - /data/figures.csv/\n  - /bulletins/b/anh.png/\n  - /tin-cu/a/\n",
+        ),
+    );
+    s.write(
+        "content/b.md",
+        "---\ntitle: B\ndate: 2022-01-06\n---\n\n![Ảnh](anh.png)\n",
+    );
+    s.write("content/anh.png", "png");
+    let expected = [
+        "content/a.md:6:3: error: alias `/CNAME/` lands on CNAME, which the output folder keeps (`.git`, the marker and `keep:` in site.yaml): choose another old path",
+        "content/a.md:7:3: error: alias `/tags/` lands on tags/index.html, a page bantin writes itself: choose another old path",
+        "content/a.md:8:3: error: alias `/sitemap.xml/` needs a folder sitemap.xml/, where bantin writes the file sitemap.xml: choose another old path",
+        "content/a.md:9:3: error: alias `/search/` lands on search/index.html, a page bantin writes itself: choose another old path",
+        "content/a.md:10:3: error: alias `/data/figures.csv/` needs a folder data/figures.csv/, where bantin writes the file data/figures.csv: choose another old path",
+        "content/a.md:11:3: error: alias `/bulletins/b/anh.png/` needs a folder bulletins/b/anh.png/, where bantin writes the file bulletins/b/anh.png: choose another old path",
+    ];
+    let check = s.run(&["check"]);
+    check.fails_with(1);
+    assert_eq!(check.diagnostics(), expected);
+    // build says the same, and leaves the previous output (none here) as it was.
+    let build = s.run(&["build"]);
+    build.fails_with(1);
+    assert_eq!(build.diagnostics(), expected);
+    assert!(!s.path().join("output").exists());
+    // Without them, it builds, with the one harmless alias.
+    s.write(
+        "content/a.md",
+        bulletin("A", "2022-01-05", "aliases: [/tin-cu/a/]\n"),
+    );
+    s.run(&["build"]).ok();
+    assert!(s.out("tin-cu/a/index.html").contains("bulletins/a/"));
+}
