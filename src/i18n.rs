@@ -139,6 +139,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Hollow points in the chart and “est.” in the table are provisional estimates.",
     ),
     ("also_reported_in", "Cũng có trong", "Also reported in"),
+    (
+        "figures_over_time",
+        "Số liệu qua các quý",
+        "Figures over the quarters",
+    ),
     // A change's verdict, from the figure's `good:` (shown in cards, read out in tables).
     ("change_good", "tốt", "good news"),
     ("change_bad", "chưa tốt", "bad news"),

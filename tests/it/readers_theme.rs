@@ -229,3 +229,15 @@ fn the_change_filter_keeps_its_short_form_and_names_the_base_when_asked() {
         "tăng 7,6%|giảm 3,5% so với cùng kỳ|không đổi so với cùng kỳ"
     );
 }
+
+#[test]
+fn a_district_page_charts_its_figures_over_the_quarters_for_that_district() {
+    let s = two_district_site();
+    let page = s.out("districts/hoang-mai/index.html");
+    let over_time = &page[page.find(r#"class="figures-over-time""#).unwrap()..];
+    // Two figures, each drawn wide and narrow, with Hoàng Mai's line only.
+    assert_eq!(over_time.matches("<svg").count(), 4, "{over_time}");
+    assert_eq!(over_time.matches("figure-chart-narrow").count(), 2);
+    assert_eq!(over_time.matches(r#"data-district="Hoàng Mai""#).count(), 4);
+    assert!(!over_time.contains(r#"data-district="Nam Từ Liêm""#));
+}
