@@ -87,18 +87,30 @@ pub fn new_bulletin(opts: &NewOptions) -> Result<PathBuf> {
             .date(),
     };
     let title = opts.title.trim();
-    let slug = crate::slug::slugify(title);
-    if slug.is_empty() {
+    let base_slug = crate::slug::slugify(title);
+    if base_slug.is_empty() {
         return Err(Error::Usage(format!(
             "the title `{title}` has no letters or digits to make a file name from"
         )));
     }
     let quarter = Quarter::of(date);
-    let rel = format!("content/{}/q{}/{slug}.md", quarter.year(), quarter.number());
-    let path = opts.root.join(&rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let folder = format!("content/{}/q{}", quarter.year(), quarter.number());
+    if opts.root.join(format!("{folder}/{base_slug}.md")).exists() {
+        return Err(Error::Usage(format!(
+            "{folder}/{base_slug}.md already exists: choose another title or edit that file"
+        )));
     }
+    // A slug another bulletin has would fail `check`: take the next free one.
+    let loaded = crate::pipeline::load(&opts.root, crate::site::Drafts::Include)?;
+    let taken: std::collections::HashSet<&str> = loaded
+        .site
+        .bulletins
+        .iter()
+        .map(|b| b.slug.as_str())
+        .collect();
+    let slug = free_slug(&base_slug, |s| taken.contains(s));
+    let rel = format!("{folder}/{slug}.md");
+    let path = opts.root.join(&rel);
     let text = scaffold(
         title,
         date,
@@ -106,20 +118,72 @@ pub fn new_bulletin(opts: &NewOptions) -> Result<PathBuf> {
         opts.district.as_deref().or(config.district.as_deref()),
         &opts.tags,
     );
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Usage(format!(
-                    "{rel} already exists: choose another title or edit that file"
-                ))
-            } else {
-                Error::io(&path, e)
-            }
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Error::io(&path, e))?;
+    // Never write a file that `check` rejects: parse it as `check` will.
+    let parsed = crate::model::bulletin::parse_bulletin(&rel, &text, &config);
+    let problems: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.to_string())
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::Usage(format!(
+            "no file written: the new bulletin would not pass `bantin check`: {}",
+            problems.join("; ")
+        )));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    write_new(&path, &rel, text.as_bytes())?;
     Ok(PathBuf::from(rel))
+}
+
+/// `base`, or `base-2`, `base-3`, … : the first that `taken` does not hold.
+fn free_slug(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| {
+            let suffix = format!("-{n}");
+            let keep = crate::slug::MAX_SLUG_LEN.saturating_sub(suffix.len());
+            let head = base.get(..keep.min(base.len())).unwrap_or(base);
+            format!("{}{suffix}", head.trim_end_matches('-'))
+        })
+        .find(|s| !taken(s))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// Writes `bytes` to a new file at `path`, whole or not at all: into a temporary file
+/// beside it first (removed on failure, so a full disk leaves nothing), then linked to its
+/// name, which fails rather than replace a file that appeared meanwhile.
+fn write_new(path: &std::path::Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let exists = || {
+        Error::Usage(format!(
+            "{rel} already exists: choose another title or edit that file"
+        ))
+    };
+    if path.exists() {
+        return Err(exists());
+    }
+    let tmp = path.with_file_name(format!(
+        ".{}.bantin-new-{}",
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        std::process::id()
+    ));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(e) => Err(Error::io(path, e)),
+    }
 }

@@ -9,7 +9,8 @@
 //! - rendered pages, keyed by a hash of the page's complete template context plus the
 //!   theme fingerprint (see [`crate::render::Memo`]): a page whose key is unchanged gets
 //!   the previous build's bytes (shared, not copied);
-//! - copied files (images, static files), reused while their size and mtime are unchanged.
+//! - copied files (images, static files), reused while their size, mtime, inode and
+//!   change time are unchanged (`FileIdentity`).
 //!
 //! Each full build fills a fresh generation from the entries it used; the previous
 //! generation is dropped when the build succeeds, so the caches never grow past one site.
@@ -35,9 +36,42 @@ type Parsed = Arc<(Option<Bulletin>, Vec<Diagnostic>)>;
 /// A copied file and the stamp that says it is still current.
 #[derive(Clone, Debug)]
 struct CopyStamp {
+    identity: FileIdentity,
+    bytes: Bytes,
+}
+
+/// What tells a file's bytes changed without reading them: size and mtime, and on Unix
+/// the inode and the change time too. `cp -p` or an editor can set the mtime back, and a
+/// same-size replacement keeps the length; the ctime is set by the kernel on every write
+/// and no tool can set it, and a file renamed into place has a new inode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct FileIdentity {
     len: u64,
     modified: Option<SystemTime>,
-    bytes: Bytes,
+    /// (device, inode, ctime seconds, ctime nanoseconds) on Unix.
+    unix: Option<(u64, u64, i64, i64)>,
+}
+
+impl FileIdentity {
+    fn of(meta: &std::fs::Metadata) -> FileIdentity {
+        #[cfg(unix)]
+        let unix = {
+            use std::os::unix::fs::MetadataExt as _;
+            Some((meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let unix = None;
+        FileIdentity {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            unix,
+        }
+    }
+
+    /// Whether a file with this identity can be trusted to hold the bytes of `other`'s.
+    fn same_as(&self, other: &FileIdentity) -> bool {
+        self == other && self.modified.is_some()
+    }
 }
 
 /// What one successful build leaves for the next.
@@ -439,14 +473,12 @@ impl Sink for BuildCache<'_> {
 
     fn copy_file(&self, rel: &str, from: SiteFile) -> std::io::Result<()> {
         // The metadata of the opened handle: the file that would be read.
-        let meta = from.metadata();
-        let (len, modified) = (meta.len(), meta.modified().ok());
+        let identity = FileIdentity::of(from.metadata());
         let source = PathBuf::from(from.rel());
         let stamp = match self.prev.copies.get(&source) {
-            Some(s) if s.len == len && s.modified == modified && modified.is_some() => s.clone(),
+            Some(s) if s.identity.same_as(&identity) => s.clone(),
             _ => CopyStamp {
-                len,
-                modified,
+                identity,
                 bytes: Bytes::from(from.read_all()?),
             },
         };

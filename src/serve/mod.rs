@@ -161,7 +161,8 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(ServeEvent) + Sync)) -> Result<(
     let loopback = address.ip().is_loopback();
     let url = site_url(address);
     let instance = instance_id();
-    let state = Arc::new(ServerState::new(address.port(), loopback, instance));
+    let state =
+        Arc::new(ServerState::new(address.port(), loopback, instance).bound_to(address.ip()));
 
     // Watch before the first build, so no change made during it is lost.
     let (tx, rx) = channel();

@@ -59,6 +59,8 @@ pub struct ServerState {
     port: u16,
     check_host: bool,
     instance: u64,
+    /// The address the server listens on, which `Host` may name (`--bind 127.0.0.2`).
+    bound: Option<std::net::IpAddr>,
 }
 
 impl ServerState {
@@ -71,7 +73,15 @@ impl ServerState {
             port,
             check_host,
             instance,
+            bound: None,
         }
+    }
+
+    /// The same state, for a server listening on `ip`: a `Host` naming it is local too.
+    #[must_use]
+    pub fn bound_to(mut self, ip: std::net::IpAddr) -> Self {
+        self.bound = Some(ip);
+        self
     }
 
     /// The current snapshot.
@@ -115,8 +125,9 @@ pub fn router(state: Arc<ServerState>) -> Router {
 }
 
 /// Whether a `Host` header names this machine (DNS-rebinding defence): `localhost`,
-/// `*.localhost`, `127.0.0.1`, `[::1]`, with no port or this server's port.
-pub fn is_local_host(host: &str, port: u16) -> bool {
+/// `*.localhost`, `127.0.0.1`, `[::1]` or the address the server is bound to, with no port
+/// or this server's port.
+pub fn is_local_host(host: &str, port: u16, bound: Option<std::net::IpAddr>) -> bool {
     let (name, host_port) = if let Some(rest) = host.strip_prefix('[') {
         match rest.split_once(']') {
             Some((name, after)) => (name, after.strip_prefix(':')),
@@ -130,8 +141,13 @@ pub fn is_local_host(host: &str, port: u16) -> bool {
     };
     let port_ok = host_port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p == port));
     let name = name.to_ascii_lowercase();
-    let name_ok =
-        name == "localhost" || name.ends_with(".localhost") || name == "127.0.0.1" || name == "::1";
+    let is_bound =
+        || bound.is_some_and(|ip| name.parse::<std::net::IpAddr>().is_ok_and(|n| n == ip));
+    let name_ok = name == "localhost"
+        || name.ends_with(".localhost")
+        || name == "127.0.0.1"
+        || name == "::1"
+        || is_bound();
     port_ok && name_ok
 }
 
@@ -142,7 +158,7 @@ async fn host_guard(State(state): State<Arc<ServerState>>, req: Request, next: N
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .or_else(|| req.uri().authority().map(|a| a.as_str()));
-        if !host.is_some_and(|h| is_local_host(h, state.port)) {
+        if !host.is_some_and(|h| is_local_host(h, state.port, state.bound)) {
             return plain(
                 StatusCode::FORBIDDEN,
                 "403 Forbidden: this preview server only answers requests for localhost\n",
@@ -462,7 +478,7 @@ mod tests {
             "localhost",
             "site.localhost:1111",
         ] {
-            assert!(is_local_host(h, 1111), "{h}");
+            assert!(is_local_host(h, 1111, None), "{h}");
         }
         for h in [
             "evil.example",
@@ -473,8 +489,16 @@ mod tests {
             "[::1",
             "",
         ] {
-            assert!(!is_local_host(h, 1111), "{h}");
+            assert!(!is_local_host(h, 1111, None), "{h}");
         }
+        // `--bind 127.0.0.2`: the printed URL names that address, and it answers.
+        let bound = Some(std::net::IpAddr::from([127, 0, 0, 2]));
+        assert!(is_local_host("127.0.0.2:1111", 1111, bound));
+        assert!(is_local_host("127.0.0.1:1111", 1111, bound));
+        assert!(!is_local_host("127.0.0.3:1111", 1111, bound));
+        assert!(!is_local_host("127.0.0.2:2222", 1111, bound));
+        let v6 = Some("::1".parse().unwrap());
+        assert!(is_local_host("[::1]:1111", 1111, v6));
     }
 
     #[test]

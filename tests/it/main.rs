@@ -6,6 +6,7 @@ mod build;
 mod cli;
 mod collisions;
 mod errors;
+mod faults;
 mod figure_refs;
 mod figures;
 mod hostile;
