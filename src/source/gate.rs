@@ -304,7 +304,7 @@ mod backend {
     use rustix::fs::{AtFlags, FileType, Mode, OFlags};
     use rustix::io::Errno;
     use std::ffi::OsString;
-    use std::os::fd::{AsFd, OwnedFd};
+    use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
     use std::os::unix::ffi::OsStringExt;
     use std::path::Path;
 
@@ -352,28 +352,29 @@ mod backend {
 
         /// The folder at `parts` (none: the root), opened component by component.
         pub(super) fn folder(&self, parts: &[&str]) -> Result<Folder, Refused> {
-            let mut fd = rustix::fs::openat(&self.0, ".", DIR_FLAGS, Mode::empty()).map_err(io)?;
+            // The root's own descriptor opens the first component (no copy of it).
+            let mut fd: Option<OwnedFd> = None;
             for (n, name) in parts.iter().enumerate() {
-                let at = prefix(parts, n + 1);
-                fd = match rustix::fs::openat(&fd, *name, DIR_FLAGS, Mode::empty()) {
-                    Ok(next) => next,
+                let parent = fd.as_ref().map_or(self.0.as_fd(), AsFd::as_fd);
+                match rustix::fs::openat(parent, *name, DIR_FLAGS, Mode::empty()) {
+                    Ok(next) => fd = Some(next),
                     Err(e) if e == Errno::NOENT => return Err(Refused::Missing),
                     // A link (ELOOP; EMLINK on FreeBSD) or not a folder: say which.
                     Err(e) => {
-                        let here = Folder {
-                            fd,
-                            rel: String::new(),
-                        };
-                        return Err(match here.kind(name)? {
+                        let at = prefix(parts, n + 1);
+                        return Err(match kind_in(parent, name)? {
                             Some(Kind::Symlink) => Refused::Symlink(at),
                             Some(Kind::Special(k)) => Refused::Special(at, k),
-                            Some(Kind::File) => Refused::Missing,
-                            None => Refused::Missing,
+                            Some(Kind::File) | None => Refused::Missing,
                             Some(Kind::Folder) => Refused::Io(e.into()),
                         });
                     }
-                };
+                }
             }
+            let fd = match fd {
+                Some(fd) => fd,
+                None => rustix::fs::openat(&self.0, ".", DIR_FLAGS, Mode::empty()).map_err(io)?,
+            };
             Ok(Folder {
                 fd,
                 rel: prefix(parts, parts.len()),
@@ -381,14 +382,19 @@ mod backend {
         }
     }
 
+    /// The kind of `name` in the folder `dir` (not following links); `None` if missing.
+    fn kind_in(dir: BorrowedFd<'_>, name: &str) -> Result<Option<Kind>, Refused> {
+        match rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(st) => Ok(Some(kind_of(FileType::from_raw_mode(st.st_mode)))),
+            Err(e) if e == Errno::NOENT || e == Errno::NOTDIR => Ok(None),
+            Err(e) => Err(Refused::Io(e.into())),
+        }
+    }
+
     impl Folder {
         /// The kind of `name` in this folder (not following links); `None` if missing.
         pub(super) fn kind(&self, name: &str) -> Result<Option<Kind>, Refused> {
-            match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
-                Ok(st) => Ok(Some(kind_of(FileType::from_raw_mode(st.st_mode)))),
-                Err(e) if e == Errno::NOENT || e == Errno::NOTDIR => Ok(None),
-                Err(e) => Err(Refused::Io(e.into())),
-            }
+            kind_in(self.fd.as_fd(), name)
         }
 
         /// Opens `name` for reading: no-follow, non-blocking (a FIFO swapped in after the
