@@ -36,8 +36,8 @@ pub enum Refused {
     Symlink(String),
     /// The component at this root-relative path is a FIFO, socket or device (named).
     Special(String, &'static str),
-    /// A folder where a file was wanted, or a file where a folder was wanted.
-    WrongKind(String),
+    /// A folder where a file was wanted.
+    Folder(String),
     /// `..`, an absolute path, or a place bantin never reads (e.g. `output/`).
     Outside,
     /// A file name that is not UTF-8 (found while listing a folder).
@@ -65,7 +65,7 @@ impl fmt::Display for Refused {
                 f,
                 "{at} is a {kind}, not a regular file: bantin reads only regular files (replace it with a plain file)"
             ),
-            Refused::WrongKind(at) => write!(f, "{at} is a folder where a file was expected, or the other way round"),
+            Refused::Folder(at) => write!(f, "{at} is a folder, not a file"),
             Refused::Outside => f.write_str(
                 "the path leaves the site: bantin reads only site.yaml, content/, static/, themes/ and templates/",
             ),
@@ -196,7 +196,7 @@ impl SiteRoot {
             Some(Kind::File) => {}
             Some(Kind::Symlink) => return Err(Refused::Symlink(rel.to_owned())),
             Some(Kind::Special(kind)) => return Err(Refused::Special(rel.to_owned(), kind)),
-            Some(Kind::Folder) => return Err(Refused::WrongKind(rel.to_owned())),
+            Some(Kind::Folder) => return Err(Refused::Folder(rel.to_owned())),
         }
         let file = dir.open_file(last)?;
         let meta = file.metadata().map_err(Refused::Io)?;
@@ -697,7 +697,7 @@ mod tests {
             let dir = gate.folder(folders)?;
             match dir.kind(last)? {
                 Some(Kind::File) => {}
-                other => return Err(Refused::WrongKind(format!("{other:?}"))),
+                other => return Err(Refused::Folder(format!("{other:?}"))),
             }
             let mut bytes = Vec::new();
             dir.open_file(last)?
@@ -718,11 +718,11 @@ mod tests {
         ));
         assert!(matches!(
             read(&["content", "secret.txt"]),
-            Err(Refused::WrongKind(_))
+            Err(Refused::Folder(_))
         ));
         assert!(matches!(
             read(&["content", "none"]),
-            Err(Refused::WrongKind(_))
+            Err(Refused::Folder(_))
         ));
         let dir = gate
             .folder(&["content"])
