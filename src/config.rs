@@ -1,6 +1,6 @@
 //! `site.yaml`: typed, validated, unknown keys rejected.
 
-use crate::error::{Diagnostic, Location};
+use crate::error::Diagnostic;
 use crate::fields::FieldReader;
 use crate::lang::Language;
 use crate::yaml::{self, Locator, Yaml};
@@ -106,22 +106,25 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// Whether `site.yaml` could not be read at all (YAML syntax, encoding): its settings
+/// are unknown, so bulletins are not checked against them.
+pub fn unreadable(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| {
+        d.is_error()
+            && d.location.path == CONFIG_FILE
+            && d.message
+                .id()
+                .is_some_and(crate::yaml_explain::is_syntax_id)
+    })
+}
+
 /// Parses `site.yaml` text. Problems are returned as diagnostics (errors fail the command).
 pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
     let mut config = SiteConfig::default();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = match yaml::parse(text) {
         Ok(root) => root,
-        Err(e) => {
-            let loc = Location::at(CONFIG_FILE, e.line, e.column);
-            return (
-                config,
-                vec![Diagnostic::error(
-                    loc,
-                    format!("YAML syntax: {}", e.message),
-                )],
-            );
-        }
+        Err(e) => return (config, vec![e.diagnostic(CONFIG_FILE, 1)]),
     };
     let locator = Locator::new(text);
     let mut r = FieldReader::new(CONFIG_FILE, 1, &locator);

@@ -28,6 +28,7 @@ pub mod source;
 pub mod theme;
 pub mod urls;
 pub mod yaml;
+pub mod yaml_explain;
 
 pub use commands::build::{BuildOptions, BuildReport, CheckOptions, Strictness, build, check};
 pub use commands::init::{InitOptions, init_site};

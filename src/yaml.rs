@@ -68,6 +68,8 @@ pub struct SyntaxError {
     pub column: usize,
     /// Message without serde_yaml's own " at line N column M" suffix.
     pub message: String,
+    /// The editor's mistake behind it, when recognised, at its own line.
+    pub explained: Option<crate::yaml_explain::Explained>,
 }
 
 /// Parses YAML text into a [`Yaml`] tree.
@@ -82,6 +84,7 @@ pub fn parse(text: &str) -> Result<Yaml, SyntaxError> {
             message: format!(
                 "more than {MAX_FLOW_DEPTH} nested `[` or `{{`: front matter is never nested this deep"
             ),
+            explained: None,
         });
     }
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
@@ -90,10 +93,12 @@ pub fn parse(text: &str) -> Result<Yaml, SyntaxError> {
             let (line, column) = err
                 .location()
                 .map_or((1, 1), |l| to_lf_position(text, l.line(), l.column()));
+            let message = trim_location_suffix(&err.to_string());
             Err(SyntaxError {
                 line,
                 column,
-                message: trim_location_suffix(&err.to_string()),
+                explained: crate::yaml_explain::explain(text, &message, line),
+                message,
             })
         }
     }

@@ -111,6 +111,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         None => loaded.site.config.base_url.clone(),
     };
     let Some(base) = base else {
+        if crate::config::unreadable(&diagnostics) {
+            return Err(Error::Invalid(sorted(diagnostics)));
+        }
         diagnostics.push(Diagnostic::error(
             Location::file(crate::config::CONFIG_FILE),
             "missing `base_url`: add `base_url: https://your-site.example/` to site.yaml or pass --base-url",

@@ -77,3 +77,20 @@ browser-open-failed = cannot open a browser ({ $opener }: { $error }); open { $u
 ## Usage
 
 lang-env-invalid = the environment variable BANTIN_LANG is “{ $value }”: it takes vi or en
+
+## YAML syntax (front matter, site.yaml)
+
+yaml-syntax = YAML syntax: { $detail }
+yaml-nul = the file contains a NUL character (code 0), usually pasted from another program
+yaml-nul-hint = delete it and save the file again as UTF-8 text
+yaml-tab = this line is indented with a Tab, which YAML does not accept
+yaml-tab-hint = indent with spaces instead of the Tab key
+yaml-duplicate-key = the key `{ $key }` appears twice: first on line { $first }, again here
+yaml-duplicate-key-hint = keep one `{ $key }:` line and delete the other
+yaml-unclosed-quote = the value of `{ $key }` opens a { $quote } and never closes it
+yaml-unclosed-quote-hint = add the closing { $quote } at the end of the value, on the same line
+yaml-colon-in-value = the value of `{ $key }` contains a colon and a space (“: ”), which YAML reads as a new key
+yaml-colon-in-value-hint = put the { $key ->
+        [title] title
+       *[other] value
+    } in double quotes: { $fixed }

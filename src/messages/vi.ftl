@@ -38,3 +38,20 @@ browser-open-failed = không mở được trình duyệt ({ $opener }: { $error
 ## Cách dùng lệnh
 
 lang-env-invalid = biến môi trường BANTIN_LANG có giá trị “{ $value }”: chỉ nhận vi hoặc en
+
+## Lỗi cú pháp YAML (phần khai báo đầu bản tin, site.yaml)
+
+yaml-syntax = phần khai báo YAML sai cú pháp: { $detail }
+yaml-nul = có ký tự NUL (mã 0) trong tệp, thường do sao chép từ phần mềm khác
+yaml-nul-hint = xóa ký tự này rồi lưu lại tệp dưới dạng văn bản UTF-8
+yaml-tab = dòng này thụt lề bằng phím Tab, YAML không chấp nhận
+yaml-tab-hint = dùng dấu cách thay cho phím Tab để thụt lề
+yaml-duplicate-key = khóa `{ $key }` xuất hiện hai lần: lần đầu ở dòng { $first }, lần nữa ở đây
+yaml-duplicate-key-hint = giữ một dòng `{ $key }:` và xóa dòng còn lại
+yaml-unclosed-quote = giá trị của `{ $key }` mở dấu { $quote } nhưng không đóng lại
+yaml-unclosed-quote-hint = thêm dấu { $quote } ở cuối giá trị, trên cùng dòng
+yaml-colon-in-value = giá trị của `{ $key }` có dấu hai chấm và dấu cách (“: ”), YAML hiểu nhầm là một khóa mới
+yaml-colon-in-value-hint = { $key ->
+        [title] đặt tiêu đề
+       *[other] đặt giá trị
+    } trong dấu ngoặc kép: { $fixed }

@@ -121,13 +121,9 @@ pub fn parse_bulletin(path: &str, text: &str, config: &SiteConfig) -> Parsed {
     let root = match yaml::parse(split.yaml) {
         Ok(root) => root,
         Err(e) => {
-            let loc = Location::at(path, e.line + split.yaml_line - 1, e.column);
             return Parsed {
                 bulletin: None,
-                diagnostics: vec![Diagnostic::error(
-                    loc,
-                    format!("YAML syntax: {}", e.message),
-                )],
+                diagnostics: vec![e.diagnostic(path, split.yaml_line)],
             };
         }
     };

@@ -175,6 +175,17 @@ pub fn load_memo(root: &Path, drafts: Drafts, memo: Option<&dyn ParseMemo>) -> R
     let mut watch = Stopwatch::default();
     let root = open_root(root)?;
     let (config, mut diagnostics) = load_config(&root)?;
+    if config::unreadable(&diagnostics) {
+        // Without its settings every bulletin would get false errors (no district...).
+        let (site, _) = index_site(config, Vec::new(), drafts);
+        return Ok(Loaded {
+            root,
+            site,
+            theme: None,
+            diagnostics,
+            timings: watch.laps,
+        });
+    }
     let (bulletins, mut d) = parse_bulletins(&root, &config, memo);
     diagnostics.append(&mut d);
     watch.lap("read + parse bulletins");

@@ -24,3 +24,4 @@ mod transaction;
 mod trust_read;
 mod trust_read_props;
 mod webdriver;
+mod yaml_mistakes;
