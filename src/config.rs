@@ -19,6 +19,8 @@ const KNOWN_KEYS: &[&str] = &[
     "keep",
     "unsafe_html",
     "figures",
+    "data_license",
+    "data_source",
 ];
 
 /// Whether raw HTML and `javascript:` links in Markdown pass through.
@@ -57,6 +59,11 @@ pub struct SiteConfig {
     /// What is said once per figure id (`figures:`): label, unit, good direction,
     /// decimals; a bulletin's figure overrides it.
     pub figures: std::collections::BTreeMap<String, crate::model::figure::FigureMeta>,
+    /// Licence of the open data (`data_license:`, a name such as `CC-BY-4.0` or a URL);
+    /// none is claimed when absent.
+    pub data_license: Option<String>,
+    /// Where the open data comes from (`data_source:`, a name or a URL).
+    pub data_source: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -73,6 +80,8 @@ impl Default for SiteConfig {
             keep: vec!["CNAME".to_owned(), ".nojekyll".to_owned()],
             html: HtmlPolicy::Escape,
             figures: std::collections::BTreeMap::new(),
+            data_license: None,
+            data_source: None,
         }
     }
 }
@@ -213,6 +222,8 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
                 }
             }
             "figures" => config.figures = crate::model::figure::read_site_figures(&mut r, value),
+            "data_license" => config.data_license = r.non_empty_string(p, value),
+            "data_source" => config.data_source = r.non_empty_string(p, value),
             other => r.unknown_key(p, other, KNOWN_KEYS),
         }
     }

@@ -13,6 +13,8 @@
 //! * [`refs`] expands `{{id}}` figure references and ```` ```figures ```` tables in bodies;
 //! * [`prose`] warns where the body's numbers disagree with the figures they follow;
 //! * [`suggest`] reads figures from prose (`bantin figures suggest`);
+//! * [`open_data`] and [`xlsx`] make the Data Package, the workbook and each figure's CSV
+//!   and standalone chart;
 //! * [`pages`] builds the views of `/figures/` and `/figures/<id>/`.
 
 pub mod axes;
@@ -20,6 +22,7 @@ pub mod chart;
 pub mod checks;
 pub mod functions;
 mod marks;
+pub mod open_data;
 pub mod pages;
 pub mod prose;
 pub mod refs;
@@ -27,6 +30,7 @@ pub mod rows;
 pub mod series;
 pub mod suggest;
 pub(crate) mod words;
+pub mod xlsx;
 
 pub use checks::check_figures;
 pub use series::FigureSet;

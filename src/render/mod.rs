@@ -1099,6 +1099,12 @@ impl Renderer<'_> {
                 write_csv(site, urls, &order[start..end], w)
             })?;
         }
+        // datapackage.json, figures.xlsx, each figure's data.csv and chart.svg.
+        for (rel, bytes) in
+            crate::figures::open_data::files(site, urls, &self.theme.figures, &order)
+        {
+            stream(&rel, &order, &mut |w| w.write_all(&bytes))?;
+        }
         Ok(0)
     }
 
