@@ -93,7 +93,7 @@ pub fn suggest_figures(opts: &SuggestOptions) -> Result<SuggestReport> {
         let Some((fence, has_figures)) = closing_fence(&text) else {
             report.notes.push(Diagnostic::error(
                 Location::file(&shown),
-                "no front matter: a bulletin starts with `---`, its YAML and a closing `---`",
+                crate::msg!("suggest-no-front-matter"),
             ));
             continue;
         };
@@ -104,7 +104,7 @@ pub fn suggest_figures(opts: &SuggestOptions) -> Result<SuggestReport> {
         if suggestions.is_empty() {
             report.notes.push(Diagnostic::warning(
                 Location::file(&shown),
-                "no figure found in the text: nothing to suggest",
+                crate::msg!("suggest-nothing-found"),
             ));
             continue;
         }
@@ -114,7 +114,7 @@ pub fn suggest_figures(opts: &SuggestOptions) -> Result<SuggestReport> {
             if has_figures {
                 report.notes.push(Diagnostic::warning(
                     Location::file(&shown),
-                    "the front matter already has `figures:`: nothing written (paste the block by hand)",
+                    crate::msg!("suggest-has-figures"),
                 ));
             } else {
                 let new = format!("{}{block}{}", &text[..fence], &text[fence..]);

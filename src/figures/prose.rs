@@ -373,12 +373,12 @@ pub(crate) fn check_events(
     let mut out = Vec::new();
     for_each_block(events, &mut |run| {
         for m in check_block(&run.text, figures) {
-            let message = format!(
-                "the text says {} but figure `{}` (line {}) is {}: correct the text or the figure",
-                &run.text[m.written.clone()],
-                m.figure.id,
-                m.line,
-                m.expected
+            let message = crate::msg!(
+                "prose-mismatch",
+                written = &run.text[m.written.clone()],
+                id = m.figure.id.as_str(),
+                line = m.line.to_string(),
+                expected = m.expected
             );
             out.push(Diagnostic::warning(
                 locate(run.source_offset(m.written.start)),

@@ -15,7 +15,9 @@
 
 use crate::error::{Diagnostic, Location};
 use crate::lang::Language;
+use crate::messages::Message;
 use crate::model::figure::Figure;
+use crate::msg;
 use crate::numfmt::{format_change, format_number, format_percent};
 use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
@@ -129,13 +131,8 @@ pub fn target_text(pct: f64, lang: Language) -> String {
 }
 
 /// The text of one reference, or why it cannot be printed.
-fn ref_text(f: &Figure, part: Part, lang: Language) -> Result<String, String> {
-    let missing = |key: &str| {
-        format!(
-            "figure `{}` has no `{key}`: add `{key}:` to the figure in the front matter or remove the reference",
-            f.id
-        )
-    };
+fn ref_text(f: &Figure, part: Part, lang: Language) -> Result<String, Message> {
+    let missing = |key: &str| msg!("figure-ref-missing-key", id = f.id.as_str(), key = key);
     Ok(match part {
         Part::Whole => {
             let mut s = value_with_unit(f, lang);
@@ -152,23 +149,16 @@ fn ref_text(f: &Figure, part: Part, lang: Language) -> Result<String, String> {
     })
 }
 
-fn ids_list(figures: &[Figure]) -> String {
+fn unknown_id(id: &str, figures: &[Figure]) -> Message {
     if figures.is_empty() {
-        return "this bulletin has no figures".to_owned();
+        return msg!("figure-ref-unknown-id-none", id = id);
     }
     let ids: Vec<String> = figures.iter().map(|f| format!("`{}`", f.id)).collect();
-    format!("this bulletin's figures are {}", ids.join(", "))
-}
-
-fn unknown_id(id: &str, figures: &[Figure]) -> String {
-    format!(
-        "unknown figure `{id}` in a figure reference: {} (write `{{{{id}}}}` with the `id` of a figure in the front matter)",
-        ids_list(figures)
-    )
+    msg!("figure-ref-unknown-id", id = id, ids = ids.join(", "))
 }
 
 /// Resolves one reference to its figure and part.
-fn resolve<'f>(r: &RawRef<'_>, figures: &'f [Figure]) -> Result<(&'f Figure, Part), String> {
+fn resolve<'f>(r: &RawRef<'_>, figures: &'f [Figure]) -> Result<(&'f Figure, Part), Message> {
     let figure = figures
         .iter()
         .find(|f| f.id == r.id)
@@ -181,11 +171,11 @@ fn resolve<'f>(r: &RawRef<'_>, figures: &'f [Figure]) -> Result<(&'f Figure, Par
             .map(|(_, part)| *part)
             .ok_or_else(|| {
                 let names: Vec<String> = PARTS.iter().map(|(n, _)| format!("`.{n}`")).collect();
-                format!(
-                    "unknown part `.{p}` in `{{{{{}.{p}}}}}`: write one of {}, or `{{{{{}}}}}` for the value with its unit",
-                    r.id,
-                    names.join(", "),
-                    r.id
+                msg!(
+                    "figure-ref-unknown-part",
+                    id = r.id,
+                    part = p,
+                    parts = names.join(", ")
                 )
             })?,
     };
@@ -230,6 +220,27 @@ impl TextRun {
     /// The piece holding merged byte `at`.
     fn piece(&self, at: usize) -> Option<&(usize, Range<usize>, bool)> {
         self.pieces.iter().rev().find(|(start, _, _)| *start <= at)
+    }
+
+    /// Emits merged bytes `from..to` as text events, one per piece, each with its own
+    /// source range (exact where the piece is the source verbatim).
+    fn emit<'e>(&self, from: usize, to: usize, out: &mut Vec<(Event<'e>, Range<usize>)>) {
+        for (k, (start, range, verbatim)) in self.pieces.iter().enumerate() {
+            let end = self.pieces.get(k + 1).map_or(self.text.len(), |p| p.0);
+            let (a, b) = (from.max(*start), to.min(end));
+            if a >= b {
+                continue;
+            }
+            let source = if *verbatim {
+                range.start + (a - start)..range.start + (b - start)
+            } else {
+                range.clone()
+            };
+            out.push((
+                Event::Text(CowStr::from(self.text[a..b].to_owned())),
+                source,
+            ));
+        }
     }
 
     /// Source offset of merged byte `at`.
@@ -323,7 +334,6 @@ impl<'a, 'l> Expander<'a, 'l> {
         if run.pieces.is_empty() {
             return;
         }
-        let whole = run.pieces[0].1.start..run.pieces.last().map_or(0, |p| p.1.end);
         let mut last = 0;
         for r in find_refs(&run.text) {
             let offset = run.source_offset(r.range.start);
@@ -348,12 +358,7 @@ impl<'a, 'l> Expander<'a, 'l> {
                     continue;
                 }
             };
-            if last < r.range.start {
-                out.push((
-                    Event::Text(CowStr::from(run.text[last..r.range.start].to_owned())),
-                    whole.clone(),
-                ));
-            }
+            run.emit(last, r.range.start, out);
             let (f, part, text) = figure;
             let here = offset..run.source_offset(r.range.end - 1) + 1;
             if part == Part::Whole && self.link_depth == 0 {
@@ -365,14 +370,7 @@ impl<'a, 'l> Expander<'a, 'l> {
             }
             last = r.range.end;
         }
-        if last < run.text.len() {
-            let rest = if last == 0 {
-                run.text
-            } else {
-                run.text[last..].to_owned()
-            };
-            out.push((Event::Text(CowStr::from(rest)), whole));
-        }
+        run.emit(last, run.text.len(), out);
     }
 
     fn link_start<'e>(&self, f: &Figure) -> Event<'e> {

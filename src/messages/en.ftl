@@ -50,6 +50,17 @@ init-done = created a new site in { $dir }; build it with: bantin build --root {
 
 suggest-written = { $file }: figures written into the front matter
 
+## Figure references ({{id}} in bodies) and prose checked against the figures
+
+figure-ref-unknown-id = unknown figure `{ $id }` in a figure reference: this bulletin's figures are { $ids } (write `{"{{"}id{"}}"}` with the `id` of a figure in the front matter)
+figure-ref-unknown-id-none = unknown figure `{ $id }` in a figure reference: this bulletin has no figures (add them under `figures:` in the front matter)
+figure-ref-unknown-part = unknown part `.{ $part }` in `{"{{"}{ $id }.{ $part }{"}}"}`: write one of { $parts }, or `{"{{"}{ $id }{"}}"}` for the value with its unit
+figure-ref-missing-key = figure `{ $id }` has no `{ $key }`: add `{ $key }:` to the figure in the front matter or remove the reference
+prose-mismatch = the text says { $written } but figure `{ $id }` (line { $line }) is { $expected }: correct the text or the figure
+suggest-no-front-matter = no front matter: a bulletin starts with `---`, its YAML and a closing `---`
+suggest-nothing-found = no figure found in the text: nothing to suggest
+suggest-has-figures = the front matter already has `figures:`: nothing written (paste the block by hand)
+
 ## bantin serve
 
 serve-listening = serving at { $url } (Ctrl-C to stop)

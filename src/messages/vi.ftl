@@ -20,6 +20,17 @@ init-done = đã tạo trang web mới trong { $dir }; tạo trang bằng lệnh
 
 suggest-written = { $file }: đã ghi các số liệu vào phần khai báo đầu bản tin
 
+## Tham chiếu số liệu ({{id}} trong bài) và đối chiếu bài viết với số liệu
+
+figure-ref-unknown-id = không có số liệu `{ $id }` trong tham chiếu số liệu: các số liệu của bản tin này là { $ids } (viết `{"{{"}id{"}}"}` với `id` của một số liệu ở phần khai báo đầu bản tin)
+figure-ref-unknown-id-none = không có số liệu `{ $id }` trong tham chiếu số liệu: bản tin này chưa có số liệu nào (khai báo dưới `figures:` ở phần đầu bản tin)
+figure-ref-unknown-part = không có phần `.{ $part }` trong `{"{{"}{ $id }.{ $part }{"}}"}`: viết một trong các phần { $parts }, hoặc `{"{{"}{ $id }{"}}"}` để in giá trị kèm đơn vị
+figure-ref-missing-key = số liệu `{ $id }` không có `{ $key }`: thêm `{ $key }:` vào số liệu ở phần khai báo đầu bản tin hoặc bỏ tham chiếu
+prose-mismatch = bài viết ghi { $written } nhưng số liệu { $id } (dòng { $line }) là { $expected }: sửa lại bài viết hoặc số liệu
+suggest-no-front-matter = không có phần khai báo đầu bản tin: bản tin bắt đầu bằng `---`, phần YAML và một dòng `---` đóng lại
+suggest-nothing-found = không tìm thấy số liệu nào trong bài viết: không có gì để đề xuất
+suggest-has-figures = phần khai báo đầu bản tin đã có `figures:`: không ghi gì (hãy tự dán khối số liệu vào)
+
 ## bantin serve
 
 serve-listening = đang chạy bản xem trước tại { $url } (nhấn Ctrl-C để dừng)

@@ -117,3 +117,28 @@ fn suggest_prints_a_block_and_writes_it_byte_for_byte() {
         format!("{head}{block}{tail}")
     );
 }
+
+#[test]
+fn prose_that_disagrees_warns_in_both_languages() {
+    let s = site(
+        "Một dòng.\n\nTheo báo cáo, giá trị sản xuất đạt 12.535 tỷ đồng, tăng 7,6%; thu ngân sách {{thu-ngan-sach}}, đạt 38% dự toán.\n",
+    );
+    let run = s.run_in(crate::support::Lang::Vi, &["check"]);
+    run.ok();
+    assert_eq!(
+        run.stderr_lines()[..2],
+        [
+            "content/2022/q1/a.md:21:36: cảnh báo: bài viết ghi 12.535 tỷ đồng nhưng số liệu gia-tri-san-xuat (dòng 8) là 12.335 tỷ đồng: sửa lại bài viết hoặc số liệu",
+            "content/2022/q1/a.md:21:100: cảnh báo: bài viết ghi 38% dự toán nhưng số liệu thu-ngan-sach (dòng 11) là đạt 33% dự toán: sửa lại bài viết hoặc số liệu",
+        ]
+    );
+    assert_eq!(run.stderr_lines().len(), 3, "{}", run.stderr);
+    let run = s.run_in(crate::support::Lang::En, &["check"]);
+    assert_eq!(
+        run.stderr_lines()[..2],
+        [
+            "content/2022/q1/a.md:21:36: warning: the text says 12.535 tỷ đồng but figure `gia-tri-san-xuat` (line 8) is 12.335 tỷ đồng: correct the text or the figure",
+            "content/2022/q1/a.md:21:100: warning: the text says 38% dự toán but figure `thu-ngan-sach` (line 11) is đạt 33% dự toán: correct the text or the figure",
+        ]
+    );
+}
