@@ -2,6 +2,8 @@
 //! diagnostics instead of stopping at the first problem.
 
 use crate::error::{Diagnostic, Location};
+use crate::messages::Message;
+use crate::msg;
 use crate::yaml::{Locator, Yaml};
 
 /// Reads values out of one YAML document, reporting problems at file positions.
@@ -116,33 +118,34 @@ impl<'a> FieldReader<'a> {
 
     /// A number (YAML int or float).
     pub fn number(&mut self, yaml_path: &str, value: &Yaml) -> Option<f64> {
-        match value {
+        let key = leaf(yaml_path);
+        let message = match value {
             #[expect(clippy::cast_precision_loss, reason = "figures are far below 2^53")]
-            Yaml::Int(i) => Some(*i as f64),
-            Yaml::Float(f) if f.is_finite() => Some(*f),
+            Yaml::Int(i) => return Some(*i as f64),
+            Yaml::Float(f) if f.is_finite() => return Some(*f),
+            Yaml::Float(f) => {
+                let found = if f.is_nan() {
+                    ".nan"
+                } else if *f > 0.0 {
+                    ".inf"
+                } else {
+                    "-.inf"
+                };
+                msg!("number-not-finite", key = key, found = found)
+            }
             Yaml::Str(s) => {
-                let hint = number_hint(s);
-                self.error(
-                    yaml_path,
-                    format!(
-                        "`{}` must be a number, found the string \"{s}\"{hint}",
-                        leaf(yaml_path)
-                    ),
-                );
-                None
+                let d = Diagnostic::error(
+                    self.location(yaml_path),
+                    msg!("number-found-text", key = key, found = s.as_str()),
+                )
+                .with_hint(number_hint(key, s));
+                self.diagnostics.push(d);
+                return None;
             }
-            other => {
-                self.error(
-                    yaml_path,
-                    format!(
-                        "`{}` must be a number, found {}",
-                        leaf(yaml_path),
-                        other.kind()
-                    ),
-                );
-                None
-            }
-        }
+            other => msg!("number-found-other", key = key, found = kind_id(other)),
+        };
+        self.error(yaml_path, message);
+        None
     }
 
     /// A list of strings; a single string is accepted as a one-item list.
@@ -175,25 +178,55 @@ fn leaf(yaml_path: &str) -> &str {
     yaml_path.rsplit('.').next().unwrap_or(yaml_path)
 }
 
-/// A hint for numbers written as strings, e.g. Vietnamese-style `12.335` or `7,6`.
-fn number_hint(s: &str) -> String {
+/// A hint for numbers written as text: Vietnamese-style `12.335` or `7,6`, `33%`, `1_000`,
+/// `1e309`.
+fn number_hint(key: &str, s: &str) -> Message {
     let t = s.trim();
     let digits_and = |extra: char| {
         !t.is_empty()
             && t.chars()
                 .all(|c| c.is_ascii_digit() || c == extra || c == '-')
+            && t.chars().any(|c| c.is_ascii_digit())
     };
+    if let Some(n) = t.strip_suffix('%').map(str::trim_end)
+        && (n.parse::<f64>().is_ok() || digits_and_comma(n))
+    {
+        return msg!(
+            "number-hint-percent",
+            key = key,
+            plain = n.replace(',', ".")
+        );
+    }
     if digits_and('.') && t.contains('.') {
         let plain: String = t.chars().filter(|c| *c != '.').collect();
-        format!(" (write {plain} without quotes: YAML numbers use no thousands separator)")
+        msg!("number-hint-thousands", plain = plain)
     } else if digits_and(',') && t.contains(',') {
-        format!(
-            " (write {} without quotes: YAML numbers use `.` as the decimal mark)",
-            t.replace(',', ".")
-        )
+        msg!("number-hint-comma", plain = t.replace(',', "."))
+    } else if digits_and('_') && t.contains('_') {
+        msg!("number-hint-underscore", plain = t.replace('_', ""))
+    } else if t.parse::<f64>().is_ok_and(f64::is_infinite) {
+        msg!("number-hint-too-large")
     } else {
-        " (write the number without quotes)".to_owned()
+        msg!("number-hint-quotes")
     }
+}
+
+/// The kind of a YAML value, as a selector for messages (`number-found-other`).
+fn kind_id(value: &Yaml) -> &'static str {
+    match value {
+        Yaml::Null => "null",
+        Yaml::Bool(_) => "bool",
+        Yaml::Int(_) | Yaml::Float(_) => "number",
+        Yaml::Str(_) => "string",
+        Yaml::Seq(_) => "list",
+        Yaml::Map(_) => "map",
+    }
+}
+
+fn digits_and_comma(n: &str) -> bool {
+    n.contains(',')
+        && n.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '-')
 }
 
 /// The first character of `s` (index, char) that no published text should carry: C0 and C1
@@ -269,7 +302,15 @@ mod tests {
 
     #[test]
     fn hints_vietnamese_numbers() {
-        assert!(number_hint("12.335").contains("write 12335"));
-        assert!(number_hint("7,6").contains("write 7.6"));
+        assert!(
+            number_hint("value", "12.335")
+                .to_string()
+                .contains("write 12335")
+        );
+        assert!(
+            number_hint("value", "7,6")
+                .to_string()
+                .contains("write 7.6")
+        );
     }
 }

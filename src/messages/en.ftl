@@ -105,3 +105,25 @@ yaml-colon-in-value-hint = put the { $key ->
         [title] title
        *[other] value
     } in double quotes: { $fixed }
+
+## Numbers in front matter
+
+number-found-text = `{ $key }` must be a number, found the string "{ $found }"
+number-found-other = `{ $key }` must be a number, found { $found ->
+        [null] nothing
+        [bool] a boolean
+        [list] a list
+        [map] a mapping
+       *[other] something else
+    }
+number-not-finite = `{ $key }` must be a finite number; { $found } (infinity or not-a-number) cannot be a figure
+number-hint-thousands = write { $plain } without quotes: YAML numbers use no thousands separator
+number-hint-comma = write { $plain } without quotes: YAML numbers use `.` as the decimal mark
+number-hint-percent = write { $plain } without `%`{ $key ->
+        [change_pct] : this field is already a percentage
+        [target_pct] : this field is already a percentage
+       *[other] , and put the unit in `unit`
+    }
+number-hint-underscore = write { $plain } without `_`
+number-hint-too-large = the number is too large for a computer to hold: check its digits
+number-hint-quotes = write the number without quotes

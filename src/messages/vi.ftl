@@ -66,3 +66,25 @@ yaml-colon-in-value-hint = { $key ->
         [title] đặt tiêu đề
        *[other] đặt giá trị
     } trong dấu ngoặc kép: { $fixed }
+
+## Số trong phần khai báo đầu bản tin
+
+number-found-text = `{ $key }` phải là một số, nhưng đang là chữ “{ $found }”
+number-found-other = `{ $key }` phải là một số, nhưng { $found ->
+        [null] đang để trống
+        [bool] đang là true/false (đúng/sai)
+        [list] đang là một danh sách
+        [map] đang là một nhóm khóa
+       *[other] không phải số
+    }
+number-not-finite = `{ $key }` phải là một số cụ thể; { $found } (vô cực hoặc “không phải số”) không dùng được cho số liệu
+number-hint-thousands = viết { $plain }, không có dấu chấm và không đặt trong ngoặc kép: số trong YAML không dùng dấu ngăn cách hàng nghìn
+number-hint-comma = viết { $plain }: số thập phân trong YAML dùng dấu chấm, không dùng dấu phẩy
+number-hint-percent = viết { $plain }, không có dấu %{ $key ->
+        [change_pct] : trường này đã tính bằng phần trăm
+        [target_pct] : trường này đã tính bằng phần trăm
+       *[other] , và ghi đơn vị ở `unit`
+    }
+number-hint-underscore = viết { $plain }, không có dấu gạch dưới
+number-hint-too-large = số quá lớn, vượt giới hạn của máy tính: kiểm tra lại số chữ số
+number-hint-quotes = viết số không đặt trong dấu ngoặc kép

@@ -11,6 +11,7 @@ mod figure_refs;
 mod figures;
 mod hostile;
 mod messages;
+mod numbers;
 mod open_data;
 mod properties;
 mod readers;
