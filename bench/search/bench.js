@@ -5,8 +5,8 @@
 //   node bench.js browser SITE_OUT CORPUS RUNS   -> JSON lines, one per trial, then a summary
 //   node bench.js files SITE_OUT CORPUS          -> per-query bytes computed from the files
 //
-// Bytes on the wire: every response's encodedDataLength (headers + gzip body) from opening
-// the search page until the first result shows. Time: first keydown to the first result
+// Bytes on the wire: every response the bench server sends (gzip body + ~200 bytes of
+// headers), from opening the search page until the first result shows. Time: first keydown to the first result
 // in the page's own clock. Recall: relevant bulletins are those whose folded title or body
 // contains every query syllable (search.js's syllables() on the Markdown source); recall
 // counts the whole result list (bantin: window.bantinSearch.ids; Pagefind: its API).
@@ -19,7 +19,8 @@ const zlib = require('zlib');
 
 const REPO = path.resolve(__dirname, '../..');
 const search = require(path.join(REPO, 'themes/default/static/search.js'));
-const QUERIES = JSON.parse(fs.readFileSync(path.join(__dirname, 'queries.json'), 'utf8')).queries;
+const QUERIES = JSON.parse(fs.readFileSync(path.join(__dirname, 'queries.json'), 'utf8')).queries
+  .slice(0, Number(process.env.BENCH_LIMIT) || undefined); // BENCH_LIMIT: a smoke run over the first few
 
 const TYPES = {
   html: 'text/html; charset=utf-8', css: 'text/css', js: 'text/javascript', mjs: 'text/javascript',
@@ -28,6 +29,9 @@ const TYPES = {
   pf_fragment: 'application/octet-stream', pf_index: 'application/octet-stream',
   pf_filter: 'application/octet-stream'
 };
+
+/** What the server has sent since the counter was last reset. */
+const served = { bytes: 0, requests: 0 };
 
 /** A static server over `root` that gzips every response (Pagefind's files are gzip
  * already: sent as they are). */
@@ -49,6 +53,10 @@ function serve(root) {
     }
     res.writeHead(200, { 'Content-Type': hit.type, 'Content-Encoding': 'gzip', 'Content-Length': hit.body.length, 'Cache-Control': 'no-store' });
     res.end(hit.body);
+    // Counted here, not from the page's CDP events: Pagefind fetches from a web worker,
+    // whose requests the page's session does not see. Headers: about 200 bytes each way.
+    served.bytes += hit.body.length + 200;
+    served.requests += 1;
   });
   return new Promise(ok => server.listen(Number(process.env.BENCH_PORT) || 0, '127.0.0.1', () => ok(server)));
 }
@@ -121,7 +129,7 @@ async function filesMode(out) {
       const b = fs.readFileSync(path.join(out, u));
       return u.endsWith('.json') ? JSON.parse(b) : b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
     };
-    const index = search.openIndex('', count, get);
+    const index = search.openIndex('search/', count, get);
     const ids = await index.search(q);
     await index.cards(ids.slice(0, 10));
     const bytes = [...read].map(u => gz(fs.readFileSync(path.join(out, u)))).reduce((a, b) => a + b, 0);
@@ -154,9 +162,8 @@ async function trial(browser, base, engine, q) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', FAST_3G);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  let bytes = 0;
-  let requests = 0;
-  cdp.on('Network.loadingFinished', ev => { bytes += ev.encodedDataLength; requests += 1; });
+  served.bytes = 0;
+  served.requests = 0;
   await page.evaluateOnNewDocument((sel, none) => {
     window.__t0 = null; window.__t1 = null; window.__empty = false;
     document.addEventListener('keydown', () => { if (window.__t0 === null) window.__t0 = performance.now(); }, true);
@@ -174,7 +181,8 @@ async function trial(browser, base, engine, q) {
   await page.type(e.input, q);
   await page.waitForFunction(() => window.__t1 !== null, { timeout: 120000, polling: 50 });
   const got = await page.evaluate(() => ({ ms: window.__t1 - window.__t0, empty: window.__empty }));
-  const onWire = bytes;
+  const onWire = served.bytes;
+  const requests = served.requests;
   let ids = null;
   if (engine === 'bantin') {
     await page.waitForFunction(q => window.bantinSearch && window.bantinSearch.query === q, { timeout: 60000 }, q);
