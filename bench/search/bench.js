@@ -3,7 +3,8 @@
 // the committed queries (queries.json). See bench/search/run for the whole procedure.
 //
 //   node bench.js browser SITE_OUT CORPUS RUNS   -> JSON lines, one per trial, then a summary
-//   node bench.js files SITE_OUT CORPUS          -> per-query bytes computed from the files
+//   node bench.js files SITE_OUT                 -> per-query bytes computed from the files
+//   node bench.js recall SITE_OUT CORPUS         -> bantin's recall from the files
 //
 // Bytes on the wire: every response the bench server sends (gzip body + ~200 bytes of
 // headers), from opening the search page until the first result shows. Time: first keydown to the first result
@@ -140,6 +141,27 @@ async function filesMode(out) {
     median_total_kb: median(rows.map(r => r.total_kb)), max_total_kb: Math.max(...rows.map(r => r.total_kb)) }));
 }
 
+/** Recall of bantin's whole result lists, from the index files (no browser). */
+async function recallMode(out, corpus) {
+  const count = siteCount(out);
+  const urls = bantinUrls(out, count);
+  const docs = loadCorpus(corpus);
+  const get = u => {
+    const b = fs.readFileSync(path.join(out, u));
+    return u.endsWith('.json') ? JSON.parse(b) : b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
+  };
+  const index = search.openIndex('search/', count, get);
+  const recalls = [];
+  for (const q of QUERIES) {
+    const rel = relevant(docs, q);
+    const found = new Set((await index.search(q)).map(id => urls[id]));
+    const recall = rel.size ? [...rel].filter(u => found.has(u)).length / rel.size : null;
+    if (recall != null) recalls.push(recall);
+    console.log(JSON.stringify({ query: q, relevant: rel.size, results: found.size, recall }));
+  }
+  console.log(JSON.stringify({ summary: 'recall', min: Math.min(...recalls), median: median(recalls) }));
+}
+
 const PHONE = {
   viewport: { width: 390, height: 844, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
   userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36'
@@ -268,5 +290,7 @@ async function browserMode(out, corpus, runs) {
 }
 
 const [mode, out, corpus, runs] = process.argv.slice(2);
-(mode === 'files' ? filesMode(path.resolve(out)) : browserMode(path.resolve(out), path.resolve(corpus), Number(runs) || 3))
+(mode === 'files' ? filesMode(path.resolve(out))
+  : mode === 'recall' ? recallMode(path.resolve(out), path.resolve(corpus))
+  : browserMode(path.resolve(out), path.resolve(corpus), Number(runs) || 3))
   .catch(e => { console.error(e); process.exit(1); });
