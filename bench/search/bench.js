@@ -193,7 +193,7 @@ async function trial(browser, base, engine, q) {
     const check = () => {
       if (window.__t1 !== null || window.__t0 === null) return;
       if (document.querySelector(sel)) window.__t1 = performance.now();
-      else if (noneFn()) { window.__t1 = performance.now(); window.__empty = true; }
+      else if (window.__typed && noneFn()) { window.__t1 = performance.now(); window.__empty = true; }
     };
     new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
   }, e.result, e.none.toString());
@@ -201,6 +201,8 @@ async function trial(browser, base, engine, q) {
   await page.waitForSelector(e.input, { timeout: 60000 });
   await page.click(e.input);
   await page.type(e.input, q);
+  // "No results" counts only for the whole query (not for a word half typed).
+  await page.evaluate(() => { window.__typed = true; document.body.appendChild(document.createComment('')); });
   await page.waitForFunction(() => window.__t1 !== null, { timeout: 120000, polling: 50 });
   const got = await page.evaluate(() => ({ ms: window.__t1 - window.__t0, empty: window.__empty }));
   const onWire = served.bytes;
