@@ -126,6 +126,9 @@ impl SharedRefs {
     }
 }
 
+/// How many of a bulletin's tags its card shows (and its feed entries name).
+pub(crate) const CARD_TAGS: usize = 10;
+
 /// A bulletin card: a pure function of its inputs (`refs` holds the values of the
 /// quarters, tags and districts the inputs name).
 pub(crate) fn bulletin_card(
@@ -134,13 +137,28 @@ pub(crate) fn bulletin_card(
     lang: Language,
     refs: &SharedRefs,
 ) -> BulletinCard {
+    bulletin_card_tags(card, urls, lang, refs, CARD_TAGS)
+}
+
+/// [`bulletin_card`] with up to `tags` of its tags (the bulletin's own page shows all).
+pub(crate) fn bulletin_card_tags(
+    card: &CardInputs<'_>,
+    urls: &Urls,
+    lang: Language,
+    refs: &SharedRefs,
+    tags: usize,
+) -> BulletinCard {
+    let tag_limit = tags;
     let b = card.bulletin.0;
     let url = urls.url(&Urls::bulletin(&b.slug));
     let pick =
         |values: &[tera::Value], n: usize| values.get(n).cloned().unwrap_or_else(tera::Value::none);
+    // A card is on every list that holds its bulletin, one per tag: all N tags on each of
+    // N tag pages would be O(N²) bytes. The bulletin's own page shows them all.
     let tags: Vec<tera::Value> = card
         .tags
         .iter()
+        .take(tag_limit)
         .map(|t| pick(&refs.tags, t.index))
         .collect();
     BulletinCard {

@@ -91,7 +91,12 @@ pub fn atom_feed(
         if let Some(a) = &b.author {
             let _ = writeln!(x, "    <author><name>{}</name></author>", xml_escape(a));
         }
-        for t in &site.bulletin_tags[i] {
+        // Each tag's feed holds the entry: a bounded number of categories keeps N tags
+        // from writing O(N²) bytes.
+        for t in site.bulletin_tags[i]
+            .iter()
+            .take(crate::render::build_views::CARD_TAGS)
+        {
             let _ = writeln!(
                 x,
                 "    <category term=\"{}\" label=\"{}\"/>",

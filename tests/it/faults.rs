@@ -119,3 +119,39 @@ fn new_on_a_full_disk_leaves_no_empty_file() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_bulletin_with_3000_tags_writes_under_60_mb_and_its_page_shows_them_all() {
+    let s = Site::new();
+    let tags: Vec<String> = (0..3000).map(|i| format!("chủ đề {i}")).collect();
+    s.write(
+        "content/a.md",
+        format!(
+            "---\ntitle: A\ndate: 2022-01-05\ntags: [{}]\n---\n\nMột đoạn văn.\n\nHai đoạn.\n",
+            tags.join(", ")
+        ),
+    );
+    s.run(&["build"]).ok();
+    let total: u64 = s
+        .out_files()
+        .iter()
+        .map(|f| {
+            std::fs::metadata(s.path().join("output").join(f))
+                .unwrap()
+                .len()
+        })
+        .sum();
+    // All 3,000 tags on every one of the 3,000 tag pages and feeds wrote about 1 GB.
+    assert!(total < 60_000_000, "{total} bytes");
+    let page = s.out("bulletins/a/index.html");
+    assert!(
+        page.contains("/tags/chu-de-2999/"),
+        "the page lists every tag"
+    );
+    let tag_page = s.out("tags/chu-de-2999/index.html");
+    let links = tag_page.matches("/tags/chu-de-").count();
+    // The card's ten, and the page's own links (canonical URL, feed, breadcrumb).
+    assert!(links <= 20, "a card shows a few tags, found {links} links");
+    let feed = s.out("tags/chu-de-5/atom.xml");
+    assert_eq!(feed.matches("<category ").count(), 10);
+}

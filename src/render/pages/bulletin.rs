@@ -2,7 +2,7 @@
 //! [`BulletinPageInputs`] and the rendered Markdown body (keyed by the inputs' `body`).
 
 use crate::lang::Language;
-use crate::render::build_views::{SharedRefs, bulletin_card, figure_view};
+use crate::render::build_views::{SharedRefs, bulletin_card_tags, figure_view};
 use crate::render::inputs::{BulletinPageInputs, BulletinRef};
 use crate::render::search;
 use crate::render::view::{BulletinCard, BulletinView, Link, PageMeta};
@@ -15,7 +15,8 @@ pub(crate) fn card(
     lang: Language,
     refs: &SharedRefs,
 ) -> BulletinCard {
-    bulletin_card(&inputs.card, urls, lang, refs)
+    // Its own page shows every tag; lists show a few (see `CARD_TAGS`).
+    bulletin_card_tags(&inputs.card, urls, lang, refs, usize::MAX)
 }
 
 /// The page's `page` value.
