@@ -15,7 +15,7 @@
 
 use crate::config::SiteConfig;
 use crate::figures::chart::{ChartRequest, Layout, esc, render_chart};
-use crate::figures::rows::{CSV_HEADER, DataRow};
+use crate::figures::rows::DataRow;
 use crate::figures::series::FigureData;
 use serde_json::{Value, json};
 
@@ -195,14 +195,10 @@ pub fn chart_svg(fig: &FigureData, config: &SiteConfig, figure_url: &str) -> Opt
 }
 
 /// The CSV of one figure's rows (same format as `figures.csv`).
-pub fn figure_csv(rows: &[DataRow], id: &str) -> Vec<u8> {
+pub fn figure_csv(rows: &[&DataRow]) -> Vec<u8> {
     let mut out = Vec::new();
-    let mine = rows.iter().filter(|r| r.figure_id == id).cloned();
     // Writing to a Vec cannot fail.
-    let _ = crate::figures::rows::write_csv_rows(mine, &mut out);
-    debug_assert!(
-        out.starts_with("\u{feff}".as_bytes()) && out[3..].starts_with(CSV_HEADER.as_bytes())
-    );
+    let _ = crate::figures::rows::write_csv_rows(rows.iter().map(|r| (*r).clone()), &mut out);
     out
 }
 
@@ -232,9 +228,15 @@ pub fn files(
     if let Ok(xlsx) = crate::figures::xlsx::figures_xlsx(&rows, &site.config.title) {
         out.push(("data/figures.xlsx".to_owned(), xlsx));
     }
+    let mut by_id: std::collections::HashMap<&str, Vec<&DataRow>> =
+        std::collections::HashMap::new();
+    for r in &rows {
+        by_id.entry(r.figure_id.as_str()).or_default().push(r);
+    }
     for fig in &set.figures {
         let page = Urls::figure(&fig.id);
-        out.push((format!("{}/data.csv", page.0), figure_csv(&rows, &fig.id)));
+        let mine = by_id.get(fig.id.as_str()).map_or(&[][..], Vec::as_slice);
+        out.push((format!("{}/data.csv", page.0), figure_csv(mine)));
         if let Some(svg) = chart_svg(fig, &site.config, &urls.url(&page)) {
             out.push((format!("{}/chart.svg", page.0), svg.into_bytes()));
         }

@@ -10,6 +10,10 @@ use crate::figures::rows::{CSV_HEADER, DataRow};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
 
+/// Figures past this many (by id) get no sheet of their own: a workbook of thousands of
+/// sheets is slow to write and to open.
+pub const MAX_FIGURE_SHEETS: usize = 250;
+
 /// The number format for a value written with `decimals` digits after the point.
 fn number_format(decimals: usize) -> String {
     if decimals == 0 {
@@ -106,7 +110,8 @@ fn parse_date(s: &str) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(y, m, d).ok()
 }
 
-/// The workbook: sheet `figures` with every row, then one sheet per figure id.
+/// The workbook: sheet `figures` with every row, then one sheet per figure id (the
+/// first [`MAX_FIGURE_SHEETS`] ids).
 ///
 /// # Errors
 /// A message when the workbook cannot be made (a sheet past Excel's limits).
@@ -132,7 +137,8 @@ pub fn figures_xlsx(rows: &[DataRow], title: &str) -> Result<Vec<u8>, String> {
     for r in rows {
         by_id.entry(&r.figure_id).or_default().push(r);
     }
-    for (id, rows) in by_id {
+    // A sheet per figure, up to MAX_FIGURE_SHEETS (the first sheet always has every row).
+    for (id, rows) in by_id.into_iter().take(MAX_FIGURE_SHEETS) {
         let name = sheet_name(id, &mut used);
         write_sheet(
             book.add_worksheet()
