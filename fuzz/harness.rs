@@ -233,6 +233,7 @@ pub fn markdown(data: &[u8]) {
             figures: &[],
             lang: bantin::lang::Language::Vi,
             cover: None,
+            images: None,
         };
         let r = markdown::render(&body, &ctx);
         for d in &r.diagnostics {

@@ -21,6 +21,8 @@ const KNOWN_KEYS: &[&str] = &[
     "figures",
     "data_license",
     "data_source",
+    "images",
+    "cache_dir",
 ];
 
 /// Whether raw HTML and `javascript:` links in Markdown pass through.
@@ -64,6 +66,8 @@ pub struct SiteConfig {
     pub data_license: Option<String>,
     /// Where the open data comes from (`data_source:`, a name or a URL).
     pub data_source: Option<String>,
+    /// How linked photos are processed (`images:`), and the cache folder (`cache_dir:`).
+    pub images: crate::images::ImageSettings,
 }
 
 impl Default for SiteConfig {
@@ -82,6 +86,7 @@ impl Default for SiteConfig {
             figures: std::collections::BTreeMap::new(),
             data_license: None,
             data_source: None,
+            images: crate::images::ImageSettings::default(),
         }
     }
 }
@@ -224,6 +229,21 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
             "figures" => config.figures = crate::model::figure::read_site_figures(&mut r, value),
             "data_license" => config.data_license = r.non_empty_string(p, value),
             "data_source" => config.data_source = r.non_empty_string(p, value),
+            "images" => {
+                crate::images::settings::read_image_settings(&mut r, value, &mut config.images)
+            }
+            "cache_dir" => {
+                if let Some(dir) = r.non_empty_string(p, value) {
+                    let inside = std::path::Path::new(&dir)
+                        .components()
+                        .all(|c| matches!(c, std::path::Component::Normal(_)));
+                    if inside {
+                        config.images.cache_dir = Some(dir);
+                    } else {
+                        r.error(p, format!("`cache_dir` `{dir}` must be a folder inside the site root, written relative to it (e.g. `.bantin-cache`)"));
+                    }
+                }
+            }
             other => r.unknown_key(p, other, KNOWN_KEYS),
         }
     }

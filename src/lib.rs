@@ -5,6 +5,7 @@
 //! is a composition of those stages (see [`pipeline`] and [`commands`]).
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub(crate) mod cache;
 pub mod commands;
 pub mod config;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod escape;
 pub mod fields;
 pub mod figures;
 pub mod i18n;
+pub mod images;
 pub mod lang;
 pub mod markdown;
 pub mod messages;

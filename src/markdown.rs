@@ -42,6 +42,36 @@ pub struct RenderContext<'a> {
     /// The cover image's root-relative source, when it is a file: its name in the page's
     /// folder is the cover's, so a body file of the same name from elsewhere is renamed.
     pub cover: Option<&'a str>,
+    /// Turns an image of a linked file into markup (`<picture>`, see [`crate::images`]);
+    /// `None`: an `<img>` of the file as it is.
+    pub images: Option<&'a ImageHook<'a>>,
+}
+
+/// The image hook of [`RenderContext`]: a message on failure, located by the caller.
+pub type ImageHook<'a> = dyn Fn(&ImageUse<'_>) -> Result<ImageMarkup, String> + Sync + 'a;
+
+/// An image of a linked file, as the Markdown writes it.
+#[derive(Debug)]
+pub struct ImageUse<'a> {
+    /// Root-relative source path.
+    pub source: &'a str,
+    /// Its file name beside the page.
+    pub name: &'a str,
+    /// The alt text (may be empty).
+    pub alt: &'a str,
+    /// The title, if any (may be empty).
+    pub title: &'a str,
+    /// 0 for the body's first image, 1 for the next …
+    pub nth: usize,
+}
+
+/// What the image hook made of an image: its HTML and the files it needs beside the page.
+#[derive(Debug, Default)]
+pub struct ImageMarkup {
+    /// The element replacing `<img>`.
+    pub html: String,
+    /// Files to copy beside the page (root-relative; `source` may be a cache entry).
+    pub files: Vec<Asset>,
 }
 
 /// A file to copy beside the page.
@@ -175,7 +205,19 @@ pub fn join_relative(from: &str, link: &str) -> Option<String> {
 enum Resolved {
     Keep,
     Url(String),
+    /// A file copied beside the page: its URL, source and name there.
+    File(String, String, String),
     Drop,
+}
+
+/// An image being read for the image hook: its file and the alt text so far.
+struct ImageCapture {
+    source: String,
+    name: String,
+    title: String,
+    offset: usize,
+    alt: String,
+    depth: usize,
 }
 
 /// Renders a body to HTML.
@@ -223,11 +265,11 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
             }
             LinkTarget::File => {
                 let name = asset_names.name(&target, ctx.cover, &mut out.assets);
-                Resolved::Url(format!(
-                    "{}{}{fragment}",
-                    ctx.page_url,
-                    encode_path_segment(&name)
-                ))
+                Resolved::File(
+                    format!("{}{}{fragment}", ctx.page_url, encode_path_segment(&name)),
+                    target,
+                    name,
+                )
             }
             LinkTarget::Refused(why) => {
                 out.diagnostics.push(Diagnostic::error(
@@ -262,15 +304,52 @@ pub fn render(body: &str, ctx: &RenderContext<'_>) -> Rendered {
     };
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     let parsed = crate::figures::refs::expand(parser, body, refs, &locate, &mut out.diagnostics);
+    let mut capture: Option<ImageCapture> = None;
+    let mut images_seen = 0;
     for (event, range) in parsed {
+        if let Some(c) = &mut capture {
+            match &event {
+                Event::Text(t) | Event::Code(t) => c.alt.push_str(t),
+                Event::Start(Tag::Image { .. }) => c.depth += 1,
+                Event::End(TagEnd::Image) if c.depth > 0 => c.depth -= 1,
+                Event::End(TagEnd::Image) => {
+                    if let (Some(c), Some(hook)) = (capture.take(), ctx.images) {
+                        let markup = image_markup(hook, &c, images_seen, body, ctx, &mut out);
+                        images_seen += 1;
+                        events.push(Event::Html(CowStr::from(markup)));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
+                let is_image = matches!(tag, Tag::Image { .. });
+                let (Tag::Link {
+                    dest_url, title, ..
+                }
+                | Tag::Image {
+                    dest_url, title, ..
+                }) = &mut tag
+                else {
                     continue;
                 };
                 match resolve_url(dest_url, range.start, &mut out) {
                     Resolved::Keep => {}
                     Resolved::Url(u) => *dest_url = CowStr::from(u),
+                    Resolved::File(_, source, name) if is_image && ctx.images.is_some() => {
+                        capture = Some(ImageCapture {
+                            source,
+                            name,
+                            title: title.to_string(),
+                            offset: range.start,
+                            alt: String::new(),
+                            depth: 0,
+                        });
+                        continue;
+                    }
+                    Resolved::File(u, _, _) => *dest_url = CowStr::from(u),
                     Resolved::Drop => {
                         dropped.push(true);
                         continue;
@@ -372,7 +451,46 @@ impl AssetNames {
 /// The file a page is written to in its folder.
 const PAGE_FILE: &str = "index.html";
 
-fn encode_path_segment(name: &str) -> String {
+/// Calls the image hook for a captured image; a failure becomes a located diagnostic and
+/// the image is left out.
+fn image_markup(
+    hook: &ImageHook<'_>,
+    c: &ImageCapture,
+    nth: usize,
+    body: &str,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) -> String {
+    let image = ImageUse {
+        source: &c.source,
+        name: &c.name,
+        alt: &c.alt,
+        title: &c.title,
+        nth,
+    };
+    let (line, column) = position(body, ctx.body_line, c.offset);
+    let loc = Location::at(ctx.path, line, column);
+    if c.alt.trim().is_empty() {
+        out.diagnostics.push(Diagnostic::warning(loc.clone(), format!("image `{}` has no alt text: write what it shows between the brackets, ![Hội nghị tổng kết](…), so a screen reader can say it", c.name)));
+    }
+    match hook(&image) {
+        Ok(markup) => {
+            for file in markup.files {
+                if !out.assets.iter().any(|a| a.name == file.name) {
+                    out.assets.push(file);
+                }
+            }
+            markup.html
+        }
+        Err(message) => {
+            out.diagnostics.push(Diagnostic::error(loc, message));
+            String::new()
+        }
+    }
+}
+
+/// `name` percent-encoded for use as one URL path segment.
+pub(crate) fn encode_path_segment(name: &str) -> String {
     let mut s = String::with_capacity(name.len());
     for b in name.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
@@ -446,6 +564,7 @@ mod tests {
             figures: &[],
             lang: crate::lang::Language::Vi,
             cover: None,
+            images: None,
         }
     }
 

@@ -172,6 +172,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         .commit(keep, mode, &lock)?
         .iter()
         .for_each(opts.notify);
+    // Only a whole, successful build knows every cache entry the site needs; the lock
+    // keeps another build from using them meanwhile.
+    if let Some(images) = &outcome.images {
+        let _ = images.sweep(&lock);
+    }
     drop(lock);
     watch.lap("swap output folder");
     let mut timings = loaded.timings.clone();

@@ -71,7 +71,10 @@ pub fn init_site(opts: &InitOptions) -> Result<Vec<String>> {
             "content/2022/q1/gia-tri-san-xuat-quy-i-2022.md".to_owned(),
             SAMPLE.as_bytes(),
         ),
-        (".gitignore".to_owned(), b"/output\n/.output.*\n".as_slice()),
+        (
+            ".gitignore".to_owned(),
+            b"/output\n/.output.*\n/.bantin-cache/\n".as_slice(),
+        ),
     ];
     if opts.with_theme {
         files.extend(

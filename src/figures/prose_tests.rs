@@ -28,6 +28,7 @@ fn diagnostics(path: &str, text: &str) -> Vec<Diagnostic> {
         base_url: "https://x.vn/",
         html: HtmlPolicy::Escape,
         resolve: &resolve,
+        images: None,
         figures: &b.figures,
         lang: config.language,
         cover: None,

@@ -603,6 +603,7 @@ mod tests {
             base_url: "https://x.vn/",
             html: HtmlPolicy::Escape,
             resolve: &resolve,
+            images: None,
             figures: &figures,
             lang: if lang == "en" {
                 crate::lang::Language::En

@@ -98,6 +98,8 @@ pub struct RenderOutcome {
     pub files: usize,
     /// Problems found while rendering.
     pub diagnostics: Vec<Diagnostic>,
+    /// The image processor of the run: `build` sweeps its unused cache entries.
+    pub images: Option<crate::images::Images>,
 }
 
 struct Renderer<'a> {
@@ -120,6 +122,8 @@ struct Renderer<'a> {
     keys: Option<&'a RenderKeys>,
     /// Stands for the theme and the `site` value in page keys (only when memoising).
     site_key: Option<u64>,
+    /// Linked photos, processed through the on-disk cache.
+    images: crate::images::Images,
 }
 
 enum Job {
@@ -273,6 +277,7 @@ impl<'a> Renderer<'a> {
             memo,
             keys,
             site_key: keys.map(|k| k.site_key),
+            images: crate::images::Images::new(root.path(), &site.config.images),
         }
     }
 
@@ -405,6 +410,7 @@ pub fn render_site_memo(
         pages,
         files: pages + search_files,
         diagnostics: Vec::new(),
+        images: None,
     };
     let mut extra = Vec::new();
     match feeds::write_extras(site, urls, sink) {
@@ -432,6 +438,7 @@ pub fn render_site_memo(
     all.extend(search_errors);
     all.extend(extra);
     outcome.diagnostics = dedupe(all);
+    outcome.images = Some(r.images);
     outcome
 }
 
@@ -544,6 +551,7 @@ pub fn render_patch(
         pages: written,
         files: written + search_files,
         diagnostics: Vec::new(),
+        images: None,
     };
     let mut all = diagnostics.into_inner().unwrap_or_default();
     all.extend(r.warnings.into_inner().unwrap_or_default());
@@ -1221,9 +1229,21 @@ impl Renderer<'_> {
         Ok(1)
     }
 
-    /// Copies a file a bulletin links to beside its page (read through the gate).
+    /// Copies a file a bulletin links to beside its page (read through the gate); a photo
+    /// goes through the image processor, so no original with its metadata is published.
     fn copy_asset(&self, rel: &str, asset: &markdown::Asset) -> Result<(), Vec<Diagnostic>> {
-        let file = self.root.open_file(&asset.source).map_err(|e| {
+        let publish = crate::images::publish(&self.images, self.root, &asset.source)
+            .map_err(|m| vec![Diagnostic::error(Location::file(&asset.source), m)])?;
+        let source = match publish {
+            crate::images::Publish::Site(source) => source,
+            crate::images::Publish::Bytes(bytes) => {
+                return self
+                    .sink
+                    .write(rel, &bytes)
+                    .map_err(|e| vec![io_diag(rel, &e)]);
+            }
+        };
+        let file = self.root.open_file(&source).map_err(|e| {
             vec![Diagnostic::error(
                 Location::file(&asset.source),
                 format!("cannot publish the file: {e}"),
@@ -1286,6 +1306,16 @@ impl Renderer<'_> {
             let text = simdutf8::basic::from_utf8(&bytes).map_err(|_| changed())?;
             let text = strip_bom(text);
             let body = text.get(b.body_offset..).unwrap_or("");
+            let has_cover = b.image.is_some();
+            let hook = |image: &markdown::ImageUse<'_>| {
+                crate::images::markup::body_image(
+                    &self.images,
+                    self.root,
+                    image,
+                    &page_url,
+                    has_cover,
+                )
+            };
             let ctx = RenderContext {
                 path: &b.path,
                 body_line: b.body_line,
@@ -1296,6 +1326,7 @@ impl Renderer<'_> {
                 figures: &b.figures,
                 lang: site.config.language,
                 cover: cover.as_deref(),
+                images: Some(&hook),
             };
             Ok(markdown::render(body, &ctx))
         };
@@ -1336,6 +1367,7 @@ impl Renderer<'_> {
         };
         let mut diags = rendered.diagnostics;
         let mut assets = rendered.assets;
+        let mut cover_view = None;
         if let Some(img) = b
             .image
             .as_deref()
@@ -1344,6 +1376,14 @@ impl Renderer<'_> {
             match markdown::join_relative(&b.path, img).filter(|p| p.starts_with("content/")).map(|p| (resolve(&p), p)) {
                 Some((LinkTarget::File, source)) => {
                     let name = img.rsplit('/').next().unwrap_or(img).to_owned();
+                    match crate::images::markup::cover(&self.images, self.root, &source, &name, &page_url) {
+                        Ok(Some((view, files))) => {
+                            assets.extend(files);
+                            cover_view = Some(view);
+                        }
+                        Ok(None) => {}
+                        Err(m) => diags.push(Diagnostic::error(b.image_location.clone(), m)),
+                    }
                     if !assets.iter().any(|a| a.name == name) {
                         assets.push(markdown::Asset { source, name });
                     }
@@ -1377,7 +1417,8 @@ impl Renderer<'_> {
             s.push((i, entry));
         }
         let meta = pages::bulletin::meta(&inputs, &card);
-        let view = pages::bulletin::view(&inputs, card, rendered.html, self.urls, lang);
+        let mut view = pages::bulletin::view(&inputs, card, rendered.html, self.urls, lang);
+        view.cover = cover_view;
         let mut ctx = self.keyed_context(&meta);
         ctx.insert("bulletin", &view);
         let written = self.emit("bulletin.html", &ctx, &page.output_file())?;

@@ -236,6 +236,9 @@ pub struct BulletinView {
     pub next: Option<Link>,
     /// Bulletins sharing the most tags.
     pub related: Vec<Link>,
+    /// The cover image (`image:`) processed into variants, when it is a local photo; its
+    /// `html` is a ready `<picture>` (safe).
+    pub cover: Option<crate::images::markup::CoverView>,
 }
 
 /// A page of a paginated list, available as `paginator`.

@@ -13,6 +13,7 @@ mod hostile;
 mod messages;
 mod numbers;
 mod open_data;
+mod images;
 mod properties;
 mod readers;
 mod readers_browser;

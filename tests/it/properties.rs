@@ -152,6 +152,7 @@ proptest! {
             figures: &[],
             lang: bantin::lang::Language::Vi,
             cover: None,
+            images: None,
         };
         for asset in markdown::render(&body, &ctx).assets {
             prop_assert!(asset.source.starts_with("content/") && all_normal(&asset.source), "{:?}", asset);
@@ -197,7 +198,11 @@ fn build_writes_only_to_output(alias: &str, slug: &str, image: &str, link: &str)
     let post = root.join("content/2022/q1");
     std::fs::create_dir_all(&post).unwrap();
     std::fs::write(root.join("site.yaml"), crate::support::SITE_YAML).unwrap();
-    std::fs::write(post.join("img.png"), b"png").unwrap();
+    let mut png = Vec::new();
+    image::RgbImage::new(2, 2)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(post.join("img.png"), png).unwrap();
     let q = |s: &str| serde_json::to_string(s).unwrap();
     let text = format!(
         "---\ntitle: Tin\ndate: 2022-01-05\naliases: [{}]\nslug: {}\nimage: {}\n---\n\n[a](<{link}>) ![b](<{link}>)\n",
@@ -211,9 +216,13 @@ fn build_writes_only_to_output(alias: &str, slug: &str, image: &str, link: &str)
     let built = bantin::build(&bantin::BuildOptions::new(&root));
     let output = root.join("output");
     let lock = root.join(".output.lock");
+    // The image cache is the other folder besides output/ that a build writes.
+    let cache = root.join(".bantin-cache");
     let stray: Vec<_> = files(parent.path())
         .into_iter()
-        .filter(|f| !before.contains(f) && !f.starts_with(&output) && *f != lock)
+        .filter(|f| {
+            !before.contains(f) && !f.starts_with(&output) && *f != lock && !f.starts_with(&cache)
+        })
         .collect();
     assert!(stray.is_empty(), "wrote outside output/: {stray:?}");
     if built.is_ok() {

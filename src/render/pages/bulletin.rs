@@ -63,6 +63,7 @@ pub(crate) fn view(
         next: inputs.newer.as_ref().map(link),
         related: inputs.related.iter().map(link).collect(),
         card,
+        cover: None,
     }
 }
 
