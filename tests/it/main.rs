@@ -14,6 +14,7 @@ mod messages;
 mod numbers;
 mod open_data;
 mod images;
+mod images_browser;
 mod properties;
 mod readers;
 mod readers_browser;

@@ -162,6 +162,15 @@ impl Browser {
         v["value"].clone()
     }
 
+    /// Sets the window's outer size in CSS pixels (a phone: 390 × 844).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.session_call(
+            "POST",
+            "window/rect",
+            &json!({"width": width, "height": height}),
+        );
+    }
+
     /// Navigates to `url`.
     pub fn open(&self, url: &str) {
         self.session_call("POST", "url", &json!({ "url": url }));
