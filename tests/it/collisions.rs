@@ -75,15 +75,32 @@ fn an_attachment_named_index_html_and_same_named_images_from_two_folders_all_sur
         "---\ntitle: A\ndate: 2022-01-05\nimage: bia/anh.png\n---\n\n[Phụ lục](phu-luc/index.html) ![Ảnh](than/anh.png)\n",
     );
     s.write("content/phu-luc/index.html", "phụ lục");
-    s.write("content/bia/anh.png", "cover bytes");
-    s.write("content/than/anh.png", "body bytes");
+    // Photos are published re-encoded (metadata stripped): tell them apart by colour.
+    let png = |rgb: [u8; 3]| {
+        let mut out = Vec::new();
+        image::RgbImage::from_pixel(4, 4, image::Rgb(rgb))
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    };
+    s.write("content/bia/anh.png", png([200, 0, 0]));
+    s.write("content/than/anh.png", png([0, 0, 200]));
     s.run(&["build"]).ok();
     let page = s.out("bulletins/a/index.html");
     assert!(page.contains("<h1"), "the page is the page: {page}");
     assert_eq!(s.out("bulletins/a/2-index.html"), "phụ lục");
-    assert_eq!(s.out("bulletins/a/anh.png"), "cover bytes");
-    assert_eq!(s.out("bulletins/a/2-anh.png"), "body bytes");
-    assert!(page.contains("bulletins/a/2-anh.png"), "{page}");
+    let colour = |rel: &str| {
+        let bytes = std::fs::read(s.path().join("output").join(rel)).unwrap();
+        image::load_from_memory(&bytes)
+            .unwrap()
+            .to_rgb8()
+            .get_pixel(0, 0)
+            .0
+    };
+    assert_eq!(colour("bulletins/a/anh.png"), [200, 0, 0]);
+    assert_eq!(colour("bulletins/a/2-anh.png"), [0, 0, 200]);
+    // The body photo's variants carry its page name (`2-anh-<content tag>-4.png`).
+    assert!(page.contains("bulletins/a/2-anh-"), "{page}");
     assert!(page.contains("bulletins/a/2-index.html"), "{page}");
 }
 

@@ -356,6 +356,7 @@ fn each_bad_image_is_located_at_the_line_that_links_it() {
             env!("CARGO_BIN_EXE_bantin")
         ))
         .current_dir(site.path())
+        .env("BANTIN_LANG", "en")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
