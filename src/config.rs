@@ -240,7 +240,7 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
                     if inside {
                         config.images.cache_dir = Some(dir);
                     } else {
-                        r.error(p, format!("`cache_dir` `{dir}` must be a folder inside the site root, written relative to it (e.g. `.bantin-cache`)"));
+                        r.error(p, crate::msg!("cache-dir-outside", dir = dir.as_str()));
                     }
                 }
             }

@@ -48,7 +48,8 @@ pub struct RenderContext<'a> {
 }
 
 /// The image hook of [`RenderContext`]: a message on failure, located by the caller.
-pub type ImageHook<'a> = dyn Fn(&ImageUse<'_>) -> Result<ImageMarkup, String> + Sync + 'a;
+pub type ImageHook<'a> =
+    dyn Fn(&ImageUse<'_>) -> Result<ImageMarkup, crate::messages::Message> + Sync + 'a;
 
 /// An image of a linked file, as the Markdown writes it.
 #[derive(Debug)]
@@ -471,7 +472,9 @@ fn image_markup(
     let (line, column) = position(body, ctx.body_line, c.offset);
     let loc = Location::at(ctx.path, line, column);
     if c.alt.trim().is_empty() {
-        out.diagnostics.push(Diagnostic::warning(loc.clone(), format!("image `{}` has no alt text: write what it shows between the brackets, ![Hội nghị tổng kết](…), so a screen reader can say it", c.name)));
+        let message = crate::msg!("image-no-alt", link = c.name.as_str());
+        out.diagnostics
+            .push(Diagnostic::warning(loc.clone(), message));
     }
     match hook(&image) {
         Ok(markup) => {

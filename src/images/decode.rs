@@ -145,10 +145,7 @@ fn decoder(
 
 fn decode_error(e: &image::ImageError) -> ImageError {
     match e {
-        image::ImageError::Limits(_) => ImageError::Corrupt(
-            "it would need more memory than images may use (is it a decompression bomb?)"
-                .to_owned(),
-        ),
+        image::ImageError::Limits(_) => ImageError::Bomb,
         other => ImageError::Corrupt(other.to_string()),
     }
 }
@@ -161,9 +158,7 @@ pub(crate) fn decode(
     max_pixels: u64,
 ) -> Result<Decoded, ImageError> {
     if format == SourceFormat::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(ImageError::Corrupt(
-            "the JPEG data ends early (the file is truncated)".to_owned(),
-        ));
+        return Err(ImageError::Truncated);
     }
     let mut decoder = decoder(bytes, format, max_pixels)?;
     let (w, h) = decoder.dimensions();

@@ -176,7 +176,7 @@ pub(crate) fn body_image(
     image: &crate::markdown::ImageUse<'_>,
     page_url: &str,
     has_cover: bool,
-) -> Result<crate::markdown::ImageMarkup, String> {
+) -> Result<crate::markdown::ImageMarkup, crate::messages::Message> {
     let eager = image.nth == 0 && !has_cover;
     match images.process(gate, image.source) {
         Ok(Some(p)) => {
@@ -212,7 +212,7 @@ pub(crate) fn cover(
     source: &str,
     name: &str,
     page_url: &str,
-) -> Result<Option<(CoverView, Files)>, String> {
+) -> Result<Option<(CoverView, Files)>, crate::messages::Message> {
     if !super::is_image_path(source) {
         return Ok(None);
     }

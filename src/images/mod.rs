@@ -40,7 +40,11 @@ pub(crate) enum ImageError {
         /// What it really is.
         actual: SourceFormat,
     },
-    /// Truncated or corrupt data.
+    /// A JPEG without its end (a cut download or copy).
+    Truncated,
+    /// Decoding would need more memory than the limits allow.
+    Bomb,
+    /// Corrupt data (the decoder's words).
     Corrupt(String),
     /// More pixels than `images.max_megapixels`.
     TooLarge {
@@ -52,7 +56,7 @@ pub(crate) enum ImageError {
         max_pixels: u64,
     },
     /// An SVG that could run code.
-    UnsafeSvg(String),
+    UnsafeSvg(svg::SvgProblem),
     /// The encoder failed.
     Encode(String),
     /// The file or the cache could not be read or written.
@@ -61,35 +65,35 @@ pub(crate) enum ImageError {
 
 impl ImageError {
     /// The message, for the image `link` as written in the bulletin.
-    pub(crate) fn message(&self, link: &str) -> String {
+    pub(crate) fn message(&self, link: &str) -> crate::messages::Message {
+        use crate::msg;
         match self {
-            ImageError::NotAnImage => format!(
-                "image `{link}` is not a JPEG, PNG, WebP or GIF image: export it again in one of these formats"
+            ImageError::NotAnImage => msg!("image-not-an-image", link = link),
+            ImageError::Heic => msg!("image-heic", link = link),
+            ImageError::WrongExtension { ext, actual } => msg!(
+                "image-wrong-extension",
+                link = link,
+                actual = actual.name(),
+                ext = ext.as_str(),
+                right = actual.extension()
             ),
-            ImageError::Heic => format!(
-                "image `{link}` is a HEIC photo, which bantin cannot read: export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and link the .jpg"
-            ),
-            ImageError::WrongExtension { ext, actual } => format!(
-                "image `{link}` is a {} image named .{ext}: rename it to .{}",
-                actual.name(),
-                actual.extension()
-            ),
-            ImageError::Corrupt(why) => format!(
-                "image `{link}` cannot be decoded ({why}): export it again from the original"
-            ),
+            ImageError::Truncated => msg!("image-truncated", link = link),
+            ImageError::Bomb => msg!("image-bomb", link = link),
+            ImageError::Corrupt(why) => msg!("image-corrupt", link = link, why = why.as_str()),
             ImageError::TooLarge {
                 width,
                 height,
                 max_pixels,
-            } => format!(
-                "image `{link}` is {width}×{height} pixels, more than the {} megapixels allowed: make it smaller, or raise `images.max_megapixels` in site.yaml",
-                max_pixels / 1_000_000
+            } => msg!(
+                "image-too-large",
+                link = link,
+                width = width.to_string(),
+                height = height.to_string(),
+                max = (max_pixels / 1_000_000).to_string()
             ),
-            ImageError::UnsafeSvg(why) => format!(
-                "image `{link}` is refused: {why}; remove scripts and event attributes from the SVG"
-            ),
-            ImageError::Encode(why) => format!("image `{link}` could not be encoded: {why}"),
-            ImageError::Io(why) => format!("image `{link}`: {why}"),
+            ImageError::UnsafeSvg(problem) => problem.message(link),
+            ImageError::Encode(why) => msg!("image-encode", link = link, why = why.as_str()),
+            ImageError::Io(why) => msg!("image-io", link = link, why = why.as_str()),
         }
     }
 }
@@ -375,7 +379,11 @@ pub(crate) enum Publish {
 ///
 /// # Errors
 /// The message of an image that cannot be published (not located: the caller knows where).
-pub(crate) fn publish(images: &Images, gate: &SiteRoot, source: &str) -> Result<Publish, String> {
+pub(crate) fn publish(
+    images: &Images,
+    gate: &SiteRoot,
+    source: &str,
+) -> Result<Publish, crate::messages::Message> {
     let source = if is_image_path(source) && !images.is_cache_entry(source) {
         let link = source.rsplit('/').next().unwrap_or(source);
         match images.process(gate, source) {
@@ -394,7 +402,7 @@ pub(crate) fn publish(images: &Images, gate: &SiteRoot, source: &str) -> Result<
             .cache
             .read(entry)
             .map(Publish::Bytes)
-            .map_err(|e| format!("cannot read the image cache: {e}")),
+            .map_err(|e| crate::msg!("image-cache-read", why = e.to_string())),
         None => Ok(Publish::Site(source)),
     }
 }

@@ -3,6 +3,7 @@
 
 use super::encode::OutFormat;
 use crate::fields::FieldReader;
+use crate::msg;
 use crate::yaml::Yaml;
 
 const KNOWN_KEYS: &[&str] = &[
@@ -94,13 +95,7 @@ pub(crate) fn read_image_settings(
         Yaml::Map(entries) => entries,
         Yaml::Null => return,
         other => {
-            r.error(
-                "images",
-                format!(
-                    "`images` must be a mapping with any of `widths`, `quality`, `formats`, `originals`, `max_megapixels`; found {}",
-                    other.kind()
-                ),
-            );
+            r.error("images", msg!("images-not-mapping", found = other.kind()));
             return;
         }
     };
@@ -125,16 +120,13 @@ pub(crate) fn read_image_settings(
                     widths.dedup();
                     settings.widths = widths;
                 }
-                _ => r.error(
-                    &p,
-                    "`images.widths` must be a list of pixel widths from 16 to 8192, e.g. [480, 960, 1600]",
-                ),
+                _ => r.error(&p, msg!("images-widths")),
             },
             "quality" => match v {
                 Yaml::Int(n) if (1..=100).contains(n) => {
                     settings.quality = u8::try_from(*n).unwrap_or(80);
                 }
-                _ => r.error(&p, "`images.quality` must be a whole number from 1 to 100 (80 is a good default)"),
+                _ => r.error(&p, msg!("images-quality")),
             },
             "formats" => {
                 let list = r.string_list(&p, v);
@@ -144,14 +136,11 @@ pub(crate) fn read_image_settings(
                     match f.as_str() {
                         "webp" => webp = true,
                         "original" => fallback = true,
-                        other => r.error(
-                            &p,
-                            format!("unknown image format `{other}` in `images.formats`: use `webp`, `original` or both"),
-                        ),
+                        other => r.error(&p, msg!("images-format-unknown", format = other)),
                     }
                 }
                 if !webp && !fallback {
-                    r.error(&p, "`images.formats` must name `webp`, `original` or both");
+                    r.error(&p, msg!("images-formats-empty"));
                 } else {
                     settings.webp = webp;
                     settings.fallback = fallback;
@@ -166,7 +155,7 @@ pub(crate) fn read_image_settings(
                 Yaml::Int(n) if (1..=1000).contains(n) => {
                     settings.max_megapixels = u32::try_from(*n).unwrap_or(100);
                 }
-                _ => r.error(&p, "`images.max_megapixels` must be a whole number from 1 to 1000"),
+                _ => r.error(&p, msg!("images-max-megapixels")),
             },
             other => r.unknown_key(&p, other, KNOWN_KEYS),
         }

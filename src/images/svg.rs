@@ -2,11 +2,51 @@
 //! `<script>` or `<foreignObject>` element, an event attribute (`onload=`), or a
 //! `javascript:` link.
 
-/// `None` when the SVG is safe to publish, otherwise what is wrong and on which line of
-/// the SVG file.
-pub(crate) fn check(bytes: &[u8]) -> Option<String> {
+/// What makes an SVG unsafe or unreadable (lines are the SVG file's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum SvgProblem {
+    /// Not UTF-8 or not well-formed XML (the parser's words).
+    Invalid(String),
+    /// A `<script>` or `<foreignObject>` element.
+    Element(String, u32),
+    /// An event attribute (`onload`).
+    Event(String, u32),
+    /// A `javascript:` link in an attribute.
+    Javascript(String, u32),
+}
+
+impl SvgProblem {
+    /// The message for the image `link`.
+    pub(crate) fn message(&self, link: &str) -> crate::messages::Message {
+        use crate::msg;
+        match self {
+            SvgProblem::Invalid(why) => msg!("image-svg-invalid", link = link, why = why.as_str()),
+            SvgProblem::Element(name, line) => msg!(
+                "image-svg-element",
+                link = link,
+                element = name.as_str(),
+                line = line.to_string()
+            ),
+            SvgProblem::Event(name, line) => msg!(
+                "image-svg-event",
+                link = link,
+                attribute = name.as_str(),
+                line = line.to_string()
+            ),
+            SvgProblem::Javascript(name, line) => msg!(
+                "image-svg-javascript",
+                link = link,
+                attribute = name.as_str(),
+                line = line.to_string()
+            ),
+        }
+    }
+}
+
+/// `None` when the SVG is safe to publish, otherwise what is wrong.
+pub(crate) fn check(bytes: &[u8]) -> Option<SvgProblem> {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        return Some("the SVG file is not UTF-8 text".to_owned());
+        return Some(SvgProblem::Invalid("not UTF-8 text".to_owned()));
     };
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
@@ -15,20 +55,18 @@ pub(crate) fn check(bytes: &[u8]) -> Option<String> {
     };
     let doc = match roxmltree::Document::parse_with_options(text, options) {
         Ok(doc) => doc,
-        Err(e) => return Some(format!("the SVG file is not well-formed XML: {e}")),
+        Err(e) => return Some(SvgProblem::Invalid(e.to_string())),
     };
     for node in doc.descendants().filter(roxmltree::Node::is_element) {
         let line = doc.text_pos_at(node.range().start).row;
         let name = node.tag_name().name();
         if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("foreignObject") {
-            return Some(format!("the SVG has a <{name}> element (line {line})"));
+            return Some(SvgProblem::Element(name.to_owned(), line));
         }
         for attr in node.attributes() {
             let attr_name = attr.name();
             if attr_name.len() > 2 && attr_name[..2].eq_ignore_ascii_case("on") {
-                return Some(format!(
-                    "the SVG has an event attribute `{attr_name}` (line {line})"
-                ));
+                return Some(SvgProblem::Event(attr_name.to_owned(), line));
             }
             let value: String = attr
                 .value()
@@ -36,9 +74,7 @@ pub(crate) fn check(bytes: &[u8]) -> Option<String> {
                 .filter(|c| !c.is_whitespace() && !c.is_control())
                 .collect();
             if value.to_ascii_lowercase().starts_with("javascript:") {
-                return Some(format!(
-                    "the SVG has a javascript: link in `{attr_name}` (line {line})"
-                ));
+                return Some(SvgProblem::Javascript(attr_name.to_owned(), line));
             }
         }
     }
@@ -55,13 +91,13 @@ mod tests {
         assert_eq!(check(ok), None);
         let script = b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script></svg>";
         assert_eq!(
-            check(script).as_deref(),
-            Some("the SVG has a <script> element (line 2)")
+            check(script),
+            Some(SvgProblem::Element("script".to_owned(), 2))
         );
         let event = br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#;
         assert_eq!(
-            check(event).as_deref(),
-            Some("the SVG has an event attribute `onload` (line 1)")
+            check(event),
+            Some(SvgProblem::Event("onload".to_owned(), 1))
         );
         let link = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><a x:href=" javascript:alert(1)"/></svg>"#;
         assert!(check(link).is_some());

@@ -127,3 +127,27 @@ number-hint-percent = write { $plain } without `%`{ $key ->
 number-hint-underscore = write { $plain } without `_`
 number-hint-too-large = the number is too large for a computer to hold: check its digits
 number-hint-quotes = write the number without quotes
+## Photos (src/images/)
+
+image-not-an-image = image `{ $link }` is not a JPEG, PNG, WebP or GIF image: export it again in one of these formats
+image-heic = image `{ $link }` is a HEIC photo, which bantin cannot read: export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and link the .jpg
+image-wrong-extension = image `{ $link }` is a { $actual } image named .{ $ext }: rename it to .{ $right }
+image-truncated = image `{ $link }` cannot be decoded (the JPEG data ends early: the file is truncated): export it again from the original
+image-bomb = image `{ $link }` would need more memory than images may use (is it a decompression bomb?): export it again from the original
+image-corrupt = image `{ $link }` cannot be decoded ({ $why }): export it again from the original
+image-too-large = image `{ $link }` is { $width }×{ $height } pixels, more than the { $max } megapixels allowed: make it smaller, or raise `images.max_megapixels` in site.yaml
+image-svg-invalid = image `{ $link }` is refused: the SVG is not well-formed ({ $why })
+image-svg-element = image `{ $link }` is refused: the SVG has a <{ $element }> element (line { $line }); remove scripts and event attributes from the SVG
+image-svg-event = image `{ $link }` is refused: the SVG has an event attribute `{ $attribute }` (line { $line }); remove scripts and event attributes from the SVG
+image-svg-javascript = image `{ $link }` is refused: the SVG has a javascript: link in `{ $attribute }` (line { $line }); remove scripts and event attributes from the SVG
+image-encode = image `{ $link }` could not be encoded: { $why }
+image-io = image `{ $link }`: { $why }
+image-cache-read = cannot read the image cache: { $why }
+image-no-alt = image `{ $link }` has no alt text: write what it shows between the brackets, ![Hội nghị tổng kết](…), so a screen reader can say it
+images-not-mapping = `images` must be a mapping with any of `widths`, `quality`, `formats`, `originals`, `max_megapixels`; found { $found }
+images-widths = `images.widths` must be a list of pixel widths from 16 to 8192, e.g. [480, 960, 1600]
+images-quality = `images.quality` must be a whole number from 1 to 100 (80 is a good default)
+images-format-unknown = unknown image format `{ $format }` in `images.formats`: use `webp`, `original` or both
+images-formats-empty = `images.formats` must name `webp`, `original` or both
+images-max-megapixels = `images.max_megapixels` must be a whole number from 1 to 1000
+cache-dir-outside = `cache_dir` `{ $dir }` must be a folder inside the site root, written relative to it (e.g. `.bantin-cache`)

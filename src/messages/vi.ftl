@@ -88,3 +88,27 @@ number-hint-percent = viết { $plain }, không có dấu %{ $key ->
 number-hint-underscore = viết { $plain }, không có dấu gạch dưới
 number-hint-too-large = số quá lớn, vượt giới hạn của máy tính: kiểm tra lại số chữ số
 number-hint-quotes = viết số không đặt trong dấu ngoặc kép
+## Ảnh (src/images/)
+
+image-not-an-image = ảnh `{ $link }` không phải ảnh JPEG, PNG, WebP hay GIF: đề nghị xuất lại ảnh theo một trong các định dạng này
+image-heic = ảnh `{ $link }` là ảnh HEIC, bantin chưa đọc được: đề nghị xuất ảnh sang JPEG (trên iPhone: Cài đặt → Camera → Định dạng → Tương thích nhất) rồi dẫn tệp .jpg
+image-wrong-extension = ảnh `{ $link }` là ảnh { $actual } nhưng mang đuôi .{ $ext }: đề nghị đổi tên thành .{ $right }
+image-truncated = không đọc được ảnh `{ $link }` (dữ liệu JPEG bị cắt cụt, tệp chưa đầy đủ): đề nghị xuất lại ảnh từ bản gốc
+image-bomb = ảnh `{ $link }` cần nhiều bộ nhớ hơn mức cho phép (có thể là ảnh nén bất thường): đề nghị xuất lại ảnh từ bản gốc
+image-corrupt = không đọc được ảnh `{ $link }` ({ $why }): đề nghị xuất lại ảnh từ bản gốc
+image-too-large = ảnh `{ $link }` có { $width }×{ $height } điểm ảnh, vượt quá { $max } megapixel cho phép: đề nghị thu nhỏ ảnh, hoặc tăng `images.max_megapixels` trong site.yaml
+image-svg-invalid = ảnh `{ $link }` bị từ chối: tệp SVG không đúng cấu trúc ({ $why })
+image-svg-element = ảnh `{ $link }` bị từ chối: tệp SVG có thẻ <{ $element }> (dòng { $line }); đề nghị bỏ mã lệnh và thuộc tính sự kiện khỏi tệp SVG
+image-svg-event = ảnh `{ $link }` bị từ chối: tệp SVG có thuộc tính sự kiện `{ $attribute }` (dòng { $line }); đề nghị bỏ mã lệnh và thuộc tính sự kiện khỏi tệp SVG
+image-svg-javascript = ảnh `{ $link }` bị từ chối: tệp SVG có liên kết javascript: trong `{ $attribute }` (dòng { $line }); đề nghị bỏ mã lệnh và thuộc tính sự kiện khỏi tệp SVG
+image-encode = không mã hóa được ảnh `{ $link }`: { $why }
+image-io = ảnh `{ $link }`: { $why }
+image-cache-read = không đọc được bộ nhớ đệm ảnh: { $why }
+image-no-alt = ảnh `{ $link }` chưa có lời mô tả: đề nghị ghi nội dung ảnh trong cặp ngoặc vuông, ![Hội nghị tổng kết](…), để trình đọc màn hình đọc được
+images-not-mapping = `images` phải là một bảng gồm các khóa `widths`, `quality`, `formats`, `originals`, `max_megapixels`; gặp { $found }
+images-widths = `images.widths` phải là danh sách chiều rộng (điểm ảnh) từ 16 đến 8192, ví dụ [480, 960, 1600]
+images-quality = `images.quality` phải là số nguyên từ 1 đến 100 (nên dùng 80)
+images-format-unknown = định dạng ảnh `{ $format }` trong `images.formats` không hợp lệ: dùng `webp`, `original` hoặc cả hai
+images-formats-empty = `images.formats` phải có `webp`, `original` hoặc cả hai
+images-max-megapixels = `images.max_megapixels` phải là số nguyên từ 1 đến 1000
+cache-dir-outside = `cache_dir` `{ $dir }` phải là một thư mục nằm trong thư mục gốc của trang, ghi đường dẫn tương đối (ví dụ `.bantin-cache`)

@@ -307,7 +307,7 @@ fn each_bad_image_is_located_at_the_line_that_links_it() {
         (
             "cut.jpg",
             jpeg[..jpeg.len() / 2].to_vec(),
-            "image `cut.jpg` cannot be decoded (the JPEG data ends early (the file is truncated)): export it again from the original",
+            "image `cut.jpg` cannot be decoded (the JPEG data ends early: the file is truncated): export it again from the original",
         ),
         (
             "lie.jpg",
