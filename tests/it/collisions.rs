@@ -120,7 +120,11 @@ fn aliases_landing_on_kept_files_or_on_files_bantin_writes_are_errors_at_their_l
         "content/b.md",
         "---\ntitle: B\ndate: 2022-01-06\n---\n\n![Ảnh](anh.png)\n",
     );
-    s.write("content/anh.png", "png");
+    let mut png = Vec::new();
+    image::RgbImage::new(2, 2)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    s.write("content/anh.png", png);
     let expected = [
         "content/a.md:6:3: error: alias `/CNAME/` lands on CNAME, which the output folder keeps (`.git`, the marker and `keep:` in site.yaml): choose another old path",
         "content/a.md:7:3: error: alias `/tags/` lands on tags/index.html, a page bantin writes itself: choose another old path",
