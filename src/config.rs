@@ -23,6 +23,7 @@ const KNOWN_KEYS: &[&str] = &[
     "data_source",
     "images",
     "cache_dir",
+    "share_image",
 ];
 
 /// Whether raw HTML and `javascript:` links in Markdown pass through.
@@ -68,6 +69,9 @@ pub struct SiteConfig {
     pub data_source: Option<String>,
     /// How linked photos are processed (`images:`), and the cache folder (`cache_dir:`).
     pub images: crate::images::ImageSettings,
+    /// The site-wide share image (`og:image` of pages without a card of their own): a
+    /// web address, or a path of a file the site publishes (from `static/`), as written.
+    pub share_image: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -87,6 +91,7 @@ impl Default for SiteConfig {
             data_license: None,
             data_source: None,
             images: crate::images::ImageSettings::default(),
+            share_image: None,
         }
     }
 }
@@ -130,6 +135,23 @@ pub fn unreadable(diagnostics: &[Diagnostic]) -> bool {
                 .id()
                 .is_some_and(crate::yaml_explain::is_syntax_id)
     })
+}
+
+/// Checks a `share_image:` value: a raster image (sharing sites do not show SVG), at a
+/// web address or at a plain path inside the published site.
+fn check_share_image(image: &str) -> Result<(), String> {
+    if !crate::share::is_raster(image) {
+        return Err(format!(
+            "`share_image` `{image}` must be a PNG, JPEG, GIF or WebP image: Facebook, Zalo and X do not show SVG"
+        ));
+    }
+    let is_url = image.starts_with("https://") || image.starts_with("http://");
+    if !is_url && (image.contains("..") || image.contains('\\') || image.contains("://")) {
+        return Err(format!(
+            "`share_image` `{image}` must be a web address or a path of a file under static/ (such as /anh/chia-se.png)"
+        ));
+    }
+    Ok(())
 }
 
 /// Parses `site.yaml` text. Problems are returned as diagnostics (errors fail the command).
@@ -241,6 +263,14 @@ pub fn parse_config(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
                         config.images.cache_dir = Some(dir);
                     } else {
                         r.error(p, crate::msg!("cache-dir-outside", dir = dir.as_str()));
+                    }
+                }
+            }
+            "share_image" => {
+                if let Some(image) = r.non_empty_string(p, value) {
+                    match check_share_image(&image) {
+                        Ok(()) => config.share_image = Some(image),
+                        Err(m) => r.error(p, m),
                     }
                 }
             }

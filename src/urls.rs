@@ -140,6 +140,11 @@ impl Urls {
         format!("data/{}.csv", q.slug())
     }
 
+    /// `share/<district>/<yyyy>-q<n>.png`: the share image of a district's quarter.
+    pub fn share_card(district_slug: &str, q: Quarter) -> String {
+        format!("share/{district_slug}/{}.png", q.slug())
+    }
+
     /// An alias folder (already normalised).
     pub fn alias(path: &str) -> PagePath {
         PagePath(path.to_owned())

@@ -139,6 +139,7 @@ enum Job {
     Figures,
     Figure(usize),
     OpenData,
+    ShareCards,
     Search,
 }
 
@@ -361,7 +362,7 @@ pub fn render_site_memo(
     );
     let page_size = site.config.page_size.max(1);
     let mut jobs: Vec<Job> = vec![Job::Home, Job::Quarters, Job::Tags, Job::NotFound];
-    jobs.extend([Job::Figures, Job::OpenData, Job::Search]);
+    jobs.extend([Job::Figures, Job::OpenData, Job::ShareCards, Job::Search]);
     jobs.extend((0..theme.figures.figures.len()).map(Job::Figure));
     for (q, list) in &site.quarters {
         jobs.extend((1..=pages_for(list.len(), page_size)).map(|p| Job::Quarter(*q, p)));
@@ -626,6 +627,19 @@ fn patch_search_and_feeds(
     Some((files, errors))
 }
 
+/// `site.yaml`'s `share_image` as an absolute URL, with the site title as its text.
+fn site_share_image(site: &Site, urls: &Urls) -> (Option<String>, Option<String>) {
+    let Some(image) = site.config.share_image.as_deref() else {
+        return (None, None);
+    };
+    let url = if image.starts_with("https://") || image.starts_with("http://") {
+        image.to_owned()
+    } else {
+        urls.file_url(image.trim_start_matches('/'))
+    };
+    (Some(url), Some(site.config.title.clone()))
+}
+
 fn pages_for(items: usize, page_size: usize) -> usize {
     items.div_ceil(page_size).max(1)
 }
@@ -754,12 +768,14 @@ impl Renderer<'_> {
     }
 
     fn meta(&self, kind: &'static str, title: String, page: &PagePath) -> PageMeta {
+        let (image, image_alt) = site_share_image(self.site, self.urls);
         PageMeta {
             kind,
             title,
             description: None,
             url: self.urls.url(page),
-            image: None,
+            image,
+            image_alt,
             feeds: Vec::new(),
             alternates: Vec::new(),
         }
@@ -978,6 +994,7 @@ impl Renderer<'_> {
                     description: None,
                     url: urls.file_url("404.html"),
                     image: None,
+                    image_alt: None,
                     feeds: Vec::new(),
                     alternates: Vec::new(),
                 };
@@ -986,6 +1003,7 @@ impl Renderer<'_> {
             }
             Job::Figures | Job::Figure(_) => self.render_figures(job),
             Job::OpenData => self.write_open_data(),
+            Job::ShareCards => self.write_share_cards(),
             Job::Search => {
                 let page = Urls::search();
                 let mut meta = self.meta("search", self.t("search"), &page);
@@ -1114,6 +1132,36 @@ impl Renderer<'_> {
             stream(&rel, &order, &mut |w| w.write_all(&bytes))?;
         }
         Ok(0)
+    }
+
+    /// Writes the share card of every district's quarter ([`crate::share`]), drawing them
+    /// in parallel; in `serve`, a card whose inputs are unchanged is reused. Returns 0
+    /// (cards are files, not pages).
+    fn write_share_cards(&self) -> Result<usize, Vec<Diagnostic>> {
+        use rayon::prelude::*;
+        let cards = crate::share::plan_cards(self.site);
+        let results: Vec<Result<(), Diagnostic>> = cards
+            .par_iter()
+            .map(|card| {
+                let rels = [card.rel.clone()];
+                let key = inputs::page_key(inputs::SHARE_CARD, 0, &card.inputs);
+                if self.memo.is_some_and(|m| m.reuse_outputs(&rels, key)) {
+                    return Ok(());
+                }
+                let bytes = crate::share::render_card(&card.inputs).map_err(|e| {
+                    Diagnostic::error(crate::error::Location::file(&card.rel), e.to_string())
+                })?;
+                self.sink
+                    .write(&card.rel, &bytes)
+                    .map_err(|e| io_diag(&card.rel, &e))?;
+                if let Some(m) = self.memo {
+                    m.outputs_written(&rels, key);
+                }
+                Ok(())
+            })
+            .collect();
+        let diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+        if diags.is_empty() { Ok(0) } else { Err(diags) }
     }
 
     /// Writes an Atom feed; returns 0 (feeds are files, not pages).
@@ -1416,7 +1464,7 @@ impl Renderer<'_> {
         if let Ok(mut s) = self.search.lock() {
             s.push((i, entry));
         }
-        let meta = pages::bulletin::meta(&inputs, &card);
+        let meta = pages::bulletin::meta(&inputs, &card, self.urls, lang);
         let mut view = pages::bulletin::view(&inputs, card, rendered.html, self.urls, lang);
         view.cover = cover_view;
         let mut ctx = self.keyed_context(&meta);

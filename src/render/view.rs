@@ -69,8 +69,12 @@ pub struct PageMeta {
     pub description: Option<String>,
     /// Canonical absolute URL.
     pub url: String,
-    /// Cover image (absolute URL) for sharing cards.
+    /// The image shown when the page is shared (absolute URL of a raster image): a
+    /// bulletin's raster cover, else its district's quarter card; a district's latest
+    /// quarter card; else `site.yaml`'s `share_image`.
     pub image: Option<String>,
+    /// The share image's text alternative (`og:image:alt`).
+    pub image_alt: Option<String>,
     /// Atom feeds that concern this page: `[{title, url}]`.
     pub feeds: Vec<Link>,
     /// Other formats of this page's data, for `<link rel="alternate" type="{{ a.media_type }}">`:

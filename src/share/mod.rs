@@ -70,23 +70,13 @@ impl CardInputs {
     }
 }
 
-/// A card to publish: where it goes (site-relative, `share/<district>/<yyyy>-q<n>.png`)
-/// and what it shows.
+/// A card to publish: where it goes ([`crate::urls::Urls::share_card`]) and what it shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PlannedCard {
     /// Output path relative to the output root.
     pub rel: String,
-    /// The district's index in [`Site::districts`].
-    pub district: usize,
-    /// The quarter.
-    pub quarter: Quarter,
     /// What it shows.
     pub inputs: CardInputs,
-}
-
-/// The output path of the card of a district (by slug) and quarter.
-pub(crate) fn card_path(district_slug: &str, quarter: Quarter) -> String {
-    format!("share/{district_slug}/{}.png", quarter.slug())
 }
 
 /// Plans one card per (district, quarter) that has bulletins, in a stable order. The
@@ -112,9 +102,7 @@ pub(crate) fn plan_cards(site: &Site) -> Vec<PlannedCard> {
                 }
             }
             Some(PlannedCard {
-                rel: card_path(&term.slug, quarter),
-                district,
-                quarter,
+                rel: crate::urls::Urls::share_card(&term.slug, quarter),
                 inputs: CardInputs {
                     site_title: site.config.title.clone(),
                     district: term.name.clone(),
@@ -359,6 +347,25 @@ pub(crate) fn rasterise(svg: &str) -> Result<Vec<u8>, ShareError> {
 /// See [`rasterise`].
 pub(crate) fn render_card(card: &CardInputs) -> Result<Vec<u8>, ShareError> {
     rasterise(&card_svg(card))
+}
+
+/// The text alternative of a district's quarter card, for `og:image:alt`.
+pub(crate) fn card_alt(district: &str, quarter: &str, lang: Language) -> String {
+    match lang {
+        Language::Vi => format!("{district}, {quarter}: các số liệu chính"),
+        Language::En => format!("{district}, {quarter}: headline figures"),
+    }
+}
+
+/// Whether an image address can be a share image (Facebook, Zalo and X show raster
+/// images only: never SVG).
+pub(crate) fn is_raster(address: &str) -> bool {
+    let path = address.split(['?', '#']).next().unwrap_or(address);
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some("png" | "jpg" | "jpeg" | "gif" | "webp")
+    )
 }
 
 #[cfg(test)]

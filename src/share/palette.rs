@@ -69,11 +69,19 @@ pub(super) fn encode_indexed(
 ) -> Result<Vec<u8>, png::EncodingError> {
     let palette = palette(background, inks);
     let mut memo: HashMap<[u8; 3], u8> = HashMap::new();
+    // Cards are mostly long runs of one colour: remember the last pixel's index.
+    let mut last = ([background[0], background[1], background[2]], 0_u8);
     let indexes: Vec<u8> = rgba
         .chunks_exact(4)
         .map(|px| {
             let rgb = [px[0], px[1], px[2]];
-            *memo.entry(rgb).or_insert_with(|| nearest(&palette, rgb))
+            if rgb != last.0 {
+                last = (
+                    rgb,
+                    *memo.entry(rgb).or_insert_with(|| nearest(&palette, rgb)),
+                );
+            }
+            last.1
         })
         .collect();
     let mut out = Vec::new();

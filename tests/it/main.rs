@@ -22,6 +22,7 @@ mod readers_phone;
 mod readers_theme;
 mod replay;
 mod serve;
+mod share;
 mod snapshots;
 mod support;
 mod transaction;

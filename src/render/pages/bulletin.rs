@@ -19,15 +19,38 @@ pub(crate) fn card(
     bulletin_card_tags(&inputs.card, urls, lang, refs, usize::MAX)
 }
 
-/// The page's `page` value.
-pub(crate) fn meta(inputs: &BulletinPageInputs<'_>, card: &BulletinCard) -> PageMeta {
+/// The page's `page` value. Its share image is the bulletin's cover when that is a
+/// raster image (sharing sites do not show SVG), else the card of its district's quarter.
+pub(crate) fn meta(
+    inputs: &BulletinPageInputs<'_>,
+    card: &BulletinCard,
+    urls: &Urls,
+    lang: Language,
+) -> PageMeta {
     let b = inputs.card.bulletin.0;
+    let cover = card
+        .image
+        .clone()
+        .filter(|url| crate::share::is_raster(url));
+    let (image, image_alt) = match (cover, inputs.card.district) {
+        (Some(cover), _) => (Some(cover), Some(b.title.clone())),
+        (None, Some(district)) => (
+            Some(urls.file_url(&Urls::share_card(&district.term.slug, b.quarter))),
+            Some(crate::share::card_alt(
+                &district.term.name,
+                &b.quarter.label(lang),
+                lang,
+            )),
+        ),
+        (None, None) => (None, None),
+    };
     PageMeta {
         kind: "bulletin",
         title: b.title.clone(),
         description: Some(b.summary.clone()),
         url: card.url.clone(),
-        image: card.image.clone(),
+        image,
+        image_alt,
         feeds: Vec::new(),
         alternates: Vec::new(),
     }
