@@ -278,7 +278,7 @@ fn unknown_site_yaml_key() {
         "site.yaml",
         format!("{}theme_color: red\n", crate::support::SITE_YAML),
     );
-    s.run(&["build"]).fails_with(1).has_diagnostic("site.yaml:4:1: error: unknown key `theme_color`; known keys are: title, base_url, language, district, timezone, theme, page_size, keep, unsafe_html, figures, data_license, data_source, images, cache_dir");
+    s.run(&["build"]).fails_with(1).has_diagnostic("site.yaml:4:1: error: unknown key `theme_color`; known keys are: title, base_url, language, district, timezone, theme, page_size, keep, unsafe_html, figures, data_license, data_source, images, cache_dir, share_image");
 }
 
 #[test]
