@@ -241,8 +241,6 @@ pub(crate) const BULLETIN_PAGE: &str = "bulletin";
 pub(crate) const LIST_PAGE: &str = "list";
 pub(crate) const OPEN_DATA: &str = "open data";
 pub(crate) const FIGURE_PAGE: &str = "figure";
-/// A share card ([`crate::share::CardInputs`]): keyed by its own inputs alone (no theme).
-pub(crate) const SHARE_CARD: &str = "share card";
 
 #[cfg(test)]
 mod tests {

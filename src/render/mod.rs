@@ -1144,7 +1144,7 @@ impl Renderer<'_> {
             .par_iter()
             .map(|card| {
                 let rels = [card.rel.clone()];
-                let key = inputs::page_key(inputs::SHARE_CARD, 0, &card.inputs);
+                let key = card.inputs.key();
                 if self.memo.is_some_and(|m| m.reuse_outputs(&rels, key)) {
                     return Ok(());
                 }

@@ -8,11 +8,6 @@
 //! writes an indexed-colour PNG. One card per district and quarter keeps the count bounded
 //! (hundreds, not one per bulletin).
 
-#![expect(
-    dead_code,
-    reason = "the renderer starts using the cards in the next step; this expectation then fails and goes"
-)]
-
 mod palette;
 
 use crate::escape::markup;
@@ -61,7 +56,8 @@ pub(crate) struct CardFigure {
 }
 
 impl CardInputs {
-    /// A stable key of the card's bytes: its inputs and the drawing's version.
+    /// A stable key of the card's bytes: its inputs and the drawing's version (no theme:
+    /// a card does not use it). Its memo key in `serve` and its name in the disk cache.
     pub(crate) fn key(&self) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         DRAWING_VERSION.hash(&mut h);
