@@ -101,7 +101,7 @@ fn reference(text: &str, key: &str) -> Value {
     }
 }
 
-/// `data/datapackage.json` for `files` (file names under `data/`, CSVs of [`CSV_HEADER`]).
+/// `data/datapackage.json` for `files` (file names under `data/`, CSVs of `CSV_HEADER`).
 pub fn datapackage(config: &SiteConfig, base_url: &str, files: &[String]) -> String {
     let resources: Vec<Value> = files
         .iter()

@@ -2,7 +2,7 @@
 //! WebP; GIF checked and passed through), turned upright, resized to the configured
 //! widths (never up), encoded as lossy WebP plus the original format, with every piece
 //! of metadata but the colour profile left behind. Results live in the on-disk cache
-//! ([`crate::cache`], kind `images`) under a key of the source bytes and the settings,
+//! (`crate::cache`, kind `images`) under a key of the source bytes and the settings,
 //! so a rebuild decodes nothing.
 
 mod decode;

@@ -1,7 +1,7 @@
 //! The output folder, written in one transaction: refuse dangerous targets, take the
-//! build lock ([`lock`]), clean up what stopped builds left ([`recover`]), build into a
+//! build lock (`lock`), clean up what stopped builds left (`recover`), build into a
 //! uniquely named staging folder beside the output, and swap it in only when the whole
-//! build succeeded ([`swap`]): a failed or killed build leaves the old output exactly as it
+//! build succeeded (`swap`): a failed or killed build leaves the old output exactly as it
 //! was, `.git` and the kept files included.
 
 mod lock;

@@ -618,12 +618,18 @@ fn bulletin_page_carries_sharing_metadata_and_json_ld() {
         ("property", "og:url", url.as_str()),
         ("property", "og:type", "article"),
         ("property", "og:site_name", "Bản tin thử"),
-        ("name", "twitter:card", "summary"),
+        ("name", "twitter:card", "summary_large_image"),
         ("name", "twitter:title", title),
         ("name", "twitter:description", summary),
     ] {
         assert_eq!(meta(&html, key, name).as_deref(), Some(want), "{name}");
     }
+    // No cover: the share image is the card of the bulletin's district and quarter.
+    let image = meta(&html, "property", "og:image").unwrap();
+    assert!(
+        image.starts_with(&format!("{BASE}share/")) && image.ends_with(".png"),
+        "{image}"
+    );
     let ld = html
         .split_once("<script type=\"application/ld+json\">")
         .and_then(|(_, r)| r.split_once("</script>"))
